@@ -1,0 +1,13 @@
+//! Types shared by the NED API and its three browser apps: requests, responses, enums and the
+//! validation rules, written once and run on both sides. No I/O, no framework.
+
+pub mod auth;
+pub mod establishment;
+pub mod fleet;
+pub mod health;
+pub mod people;
+pub mod problem;
+pub mod roles;
+pub mod validation;
+
+pub use problem::{ErrorCode, FieldError, Problem};

@@ -1,0 +1,239 @@
+//! Agents' roles and the permissions each grants. The server checks permissions; the console
+//! uses the same table to show only what an agent may do.
+
+use serde::{Deserialize, Serialize};
+
+/// A prison service that receives detainees' requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Service {
+    Registry,
+    Probation,
+    Health,
+    Work,
+    Training,
+    Education,
+    Activities,
+    Worship,
+    Visits,
+    Canteen,
+    Mail,
+    Building,
+    Library,
+    Other,
+}
+
+impl Service {
+    /// Every service, in display order.
+    pub const ALL: [Service; 14] = [
+        Self::Registry,
+        Self::Probation,
+        Self::Health,
+        Self::Work,
+        Self::Training,
+        Self::Education,
+        Self::Activities,
+        Self::Worship,
+        Self::Visits,
+        Self::Canteen,
+        Self::Mail,
+        Self::Building,
+        Self::Library,
+        Self::Other,
+    ];
+
+    /// Stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Registry => "registry",
+            Self::Probation => "probation",
+            Self::Health => "health",
+            Self::Work => "work",
+            Self::Training => "training",
+            Self::Education => "education",
+            Self::Activities => "activities",
+            Self::Worship => "worship",
+            Self::Visits => "visits",
+            Self::Canteen => "canteen",
+            Self::Mail => "mail",
+            Self::Building => "building",
+            Self::Library => "library",
+            Self::Other => "other",
+        }
+    }
+
+    /// Parses a database code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// A role an agent holds. Request handlers hold it for one service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "role", content = "service", rename_all = "snake_case")]
+pub enum Role {
+    NationalAdmin,
+    EstablishmentAdmin,
+    VisitsOfficer,
+    CanteenManager,
+    AccountsOfficer,
+    RequestHandler(Service),
+    HealthStaff,
+    Teacher,
+}
+
+/// Something an agent may do within their scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    ViewEstablishment,
+    ManageEstablishment,
+    ManageAgents,
+    ManageTerminals,
+    ViewDetainees,
+    ManageDetainees,
+    ManageVisits,
+    ManageCanteen,
+    ManageAccounts,
+    HandleRequests,
+    /// Read and answer health-unit requests. Only health staff: not even administrators.
+    HandleHealthRequests,
+    ManageLearning,
+    ManagePages,
+    ViewAudit,
+    ManageDeployment,
+}
+
+use Permission as P;
+
+impl Role {
+    /// The role's code as stored in the database (the service is stored beside it).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::NationalAdmin => "national_admin",
+            Self::EstablishmentAdmin => "establishment_admin",
+            Self::VisitsOfficer => "visits_officer",
+            Self::CanteenManager => "canteen_manager",
+            Self::AccountsOfficer => "accounts_officer",
+            Self::RequestHandler(_) => "request_handler",
+            Self::HealthStaff => "health_staff",
+            Self::Teacher => "teacher",
+        }
+    }
+
+    /// Rebuilds a role from its stored code and optional service.
+    pub fn from_code(code: &str, service: Option<&str>) -> Option<Self> {
+        Some(match code {
+            "national_admin" => Self::NationalAdmin,
+            "establishment_admin" => Self::EstablishmentAdmin,
+            "visits_officer" => Self::VisitsOfficer,
+            "canteen_manager" => Self::CanteenManager,
+            "accounts_officer" => Self::AccountsOfficer,
+            "request_handler" => Self::RequestHandler(Service::from_code(service?)?),
+            "health_staff" => Self::HealthStaff,
+            "teacher" => Self::Teacher,
+            _ => return None,
+        })
+    }
+
+    /// The permissions this role grants.
+    pub fn permissions(self) -> &'static [Permission] {
+        match self {
+            Self::NationalAdmin => &[
+                P::ViewEstablishment,
+                P::ManageEstablishment,
+                P::ManageAgents,
+                P::ManageTerminals,
+                P::ViewDetainees,
+                P::ManageDetainees,
+                P::ManageVisits,
+                P::ManageCanteen,
+                P::ManageAccounts,
+                P::HandleRequests,
+                P::ManageLearning,
+                P::ManagePages,
+                P::ViewAudit,
+                P::ManageDeployment,
+            ],
+            Self::EstablishmentAdmin => &[
+                P::ViewEstablishment,
+                P::ManageEstablishment,
+                P::ManageAgents,
+                P::ManageTerminals,
+                P::ViewDetainees,
+                P::ManageDetainees,
+                P::ManagePages,
+                P::ViewAudit,
+            ],
+            Self::VisitsOfficer => &[P::ViewEstablishment, P::ViewDetainees, P::ManageVisits],
+            Self::CanteenManager => &[P::ViewEstablishment, P::ViewDetainees, P::ManageCanteen],
+            Self::AccountsOfficer => &[P::ViewEstablishment, P::ViewDetainees, P::ManageAccounts],
+            Self::RequestHandler(_) => &[P::ViewEstablishment, P::ViewDetainees, P::HandleRequests],
+            Self::HealthStaff => &[
+                P::ViewEstablishment,
+                P::ViewDetainees,
+                P::HandleHealthRequests,
+            ],
+            Self::Teacher => &[P::ViewEstablishment, P::ManageLearning],
+        }
+    }
+
+    /// Whether this role grants `permission`.
+    pub fn grants(self, permission: Permission) -> bool {
+        self.permissions().contains(&permission)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nobody_but_health_staff_handles_health_requests() {
+        let roles = [
+            Role::NationalAdmin,
+            Role::EstablishmentAdmin,
+            Role::VisitsOfficer,
+            Role::CanteenManager,
+            Role::AccountsOfficer,
+            Role::RequestHandler(Service::Health),
+            Role::Teacher,
+        ];
+        for role in roles {
+            assert!(!role.grants(Permission::HandleHealthRequests), "{role:?}");
+        }
+        assert!(Role::HealthStaff.grants(Permission::HandleHealthRequests));
+    }
+
+    #[test]
+    fn role_codes_round_trip() {
+        let all = [
+            Role::NationalAdmin,
+            Role::EstablishmentAdmin,
+            Role::VisitsOfficer,
+            Role::CanteenManager,
+            Role::AccountsOfficer,
+            Role::RequestHandler(Service::Canteen),
+            Role::HealthStaff,
+            Role::Teacher,
+        ];
+        for role in all {
+            let service = match role {
+                Role::RequestHandler(s) => Some(s.code()),
+                _ => None,
+            };
+            assert_eq!(Role::from_code(role.code(), service), Some(role));
+        }
+        assert_eq!(Role::from_code("request_handler", None), None);
+        assert_eq!(Role::from_code("janitor", None), None);
+    }
+
+    #[test]
+    fn teachers_cannot_see_the_detainee_registry() {
+        assert!(!Role::Teacher.grants(Permission::ViewDetainees));
+        assert!(Role::VisitsOfficer.grants(Permission::ViewDetainees));
+    }
+}
