@@ -1,1 +1,76 @@
-fn main(){}
+//! `ned-api [serve]` runs the server; `ned-api seed` migrates and seeds the demo data;
+//! `ned-api verify-audit` checks the audit log's hash chains.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use api::{Config, audit, db::Db, seed};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    init_tracing();
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    let result = match command.as_str() {
+        "serve" => serve().await,
+        "seed" => seed_demo().await,
+        "verify-audit" => verify_audit().await,
+        other => Err(format!("unknown command {other:?}: use serve, seed or verify-audit").into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("ned-api: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type AnyError = Box<dyn std::error::Error + Send + Sync>;
+
+fn init_tracing() {
+    let filter = EnvFilter::try_from_env("NED_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if std::env::var("NED_LOG_FORMAT").as_deref() == Ok("json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn serve() -> Result<(), AnyError> {
+    let config = Config::from_env()?;
+    let bind = config.bind;
+    let state = api::init(config).await?;
+    tracing::info!(%bind, backend = state.db.backend.name(), "NED API listening");
+    let listener = tokio::net::TcpListener::bind(bind).await?;
+    let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}
+
+async fn seed_demo() -> Result<(), AnyError> {
+    let config = Config::from_env()?;
+    let db = Db::connect(&config.database_url).await?;
+    if seed::demo::seed_if_empty(&db).await? {
+        println!("Demo data seeded into {}", config.database_url);
+    } else {
+        println!("{} already holds data: nothing seeded", config.database_url);
+    }
+    Ok(())
+}
+
+async fn verify_audit() -> Result<(), AnyError> {
+    let config = Config::from_env()?;
+    let db = Db::connect(&config.database_url).await?;
+    let report = audit::verify_all(&db).await?;
+    for (chain, count) in &report {
+        println!("{chain}: {count} events, chain intact");
+    }
+    Ok(())
+}

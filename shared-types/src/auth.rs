@@ -178,7 +178,12 @@ mod tests {
             first_name: " ".into(),
             last_name: "Dupont".into(),
         };
-        let fields: Vec<_> = form.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        let fields: Vec<_> = form
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
         assert_eq!(fields, ["email", "password", "first_name"]);
     }
 

@@ -25,7 +25,11 @@ impl Errors {
 
     /// `Ok` when nothing was recorded.
     pub fn finish(self) -> Result<(), Vec<FieldError>> {
-        if self.0.is_empty() { Ok(()) } else { Err(self.0) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
     }
 }
 
@@ -118,16 +122,34 @@ mod tests {
     fn emails() {
         assert!(codes(|e| email(e, "email", "marie.dupont@example.fr")).is_empty());
         assert_eq!(codes(|e| email(e, "email", "  ")), [ErrorCode::Required]);
-        for bad in ["marie", "marie@", "@example.fr", "a@b", "a b@c.fr", "a@b@c.fr", "a@.fr"] {
-            assert_eq!(codes(|e| email(e, "email", bad)), [ErrorCode::InvalidEmail], "{bad}");
+        for bad in [
+            "marie",
+            "marie@",
+            "@example.fr",
+            "a@b",
+            "a b@c.fr",
+            "a@b@c.fr",
+            "a@.fr",
+        ] {
+            assert_eq!(
+                codes(|e| email(e, "email", bad)),
+                [ErrorCode::InvalidEmail],
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn passwords_need_twelve_characters() {
-        assert_eq!(codes(|e| new_password(e, "p", "court")), [ErrorCode::TooShort]);
+        assert_eq!(
+            codes(|e| new_password(e, "p", "court")),
+            [ErrorCode::TooShort]
+        );
         assert!(codes(|e| new_password(e, "p", "assez-long-123")).is_empty());
-        assert_eq!(codes(|e| new_password(e, "p", &"x".repeat(129))), [ErrorCode::TooLong]);
+        assert_eq!(
+            codes(|e| new_password(e, "p", &"x".repeat(129))),
+            [ErrorCode::TooLong]
+        );
     }
 
     #[test]

@@ -1,0 +1,114 @@
+//! Authentication of the three populations and the extractors that authorise every call.
+
+pub mod agent;
+pub mod detainee;
+pub mod password;
+pub mod throttle;
+pub mod tokens;
+pub mod visitor;
+
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use crate::audit::{self, ActorKind, Event};
+use crate::db::{Tx, now};
+use crate::error::{ApiError, ApiResult};
+use crate::http::client_ip::ClientIp;
+use crate::state::AppState;
+
+/// What a portal's session remembers about who signed in.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SessionAuth {
+    pub subject_id: String,
+    pub signed_in_at: i64,
+    /// The terminal a detainee signed in on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terminal_id: Option<String>,
+}
+
+const AUTH_KEY: &str = "auth";
+
+/// Completes a successful sign-in: forgets past failures, audits, and starts the session under
+/// a new id (so an id planted before sign-in is worthless).
+pub async fn accept(
+    mut tx: Tx,
+    session: &Session,
+    throttle_subject: &str,
+    event: Event<'_>,
+    terminal_id: Option<String>,
+) -> ApiResult<()> {
+    throttle::clear(&mut tx, throttle_subject).await?;
+    let subject_id = event.actor_id.unwrap_or_default().to_owned();
+    audit::record(&mut tx, event).await?;
+    tx.commit().await?;
+    session.cycle_id().await?;
+    let auth = SessionAuth {
+        subject_id,
+        signed_in_at: now(),
+        terminal_id,
+    };
+    session.insert(AUTH_KEY, auth).await?;
+    Ok(())
+}
+
+/// Records a failed sign-in (throttle counter and audit) and returns the 401 to answer.
+pub async fn refuse(
+    mut tx: Tx,
+    throttle_subject: &str,
+    action: &str,
+    ip: &ClientIp,
+    message: &str,
+) -> ApiError {
+    let recorded = async {
+        throttle::record_failure(&mut tx, throttle_subject).await?;
+        audit::record(
+            &mut tx,
+            Event::new(ActorKind::Anonymous, None, action, ip.0.as_deref()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, ApiError>(())
+    };
+    match recorded.await {
+        Ok(()) => ApiError::Unauthorized(message.into()),
+        Err(e) => e,
+    }
+}
+
+/// Ends the session on the server, not only in the browser, and audits who left.
+pub async fn sign_out(
+    state: &AppState,
+    session: &Session,
+    actor: ActorKind,
+    action: &str,
+    ip: &ClientIp,
+) -> ApiResult<()> {
+    let auth: Option<SessionAuth> = session.get(AUTH_KEY).await?;
+    session.flush().await?;
+    if let Some(auth) = auth {
+        let mut tx = state.db.begin().await?;
+        audit::record(
+            &mut tx,
+            Event::new(actor, Some(&auth.subject_id), action, ip.0.as_deref()),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// The session's sign-in, refused after `max_hours` even if it stayed active.
+pub async fn current(session: &Session, max_hours: i64) -> ApiResult<SessionAuth> {
+    let auth: Option<SessionAuth> = session.get(AUTH_KEY).await?;
+    let auth = auth.ok_or_else(not_signed_in)?;
+    if now() - auth.signed_in_at > max_hours * 3600 {
+        session.flush().await?;
+        return Err(not_signed_in());
+    }
+    Ok(auth)
+}
+
+/// The 401 every protected endpoint answers without a valid session.
+pub fn not_signed_in() -> ApiError {
+    ApiError::Unauthorized("Vous n'êtes pas connecté, ou votre session a expiré.".into())
+}

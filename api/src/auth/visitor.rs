@@ -1,0 +1,197 @@
+//! Family-portal accounts: sign-up, sign-in, sign-out, "who am I".
+
+use axum::extract::{FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use shared_types::Problem;
+use shared_types::auth::{SignUpAccepted, VisitorMe, VisitorSignIn, VisitorSignUp};
+use sqlx::Row;
+use tower_sessions::Session;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use super::{password, throttle};
+use crate::audit::{self, ActorKind, Event};
+use crate::db::{Db, new_id, now};
+use crate::error::{ApiError, ApiResult};
+use crate::http::client_ip::ClientIp;
+use crate::http::json::ApiJson;
+use crate::state::AppState;
+
+/// The family portal's account routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sign_up))
+        .routes(routes!(sign_in, current, sign_out))
+}
+
+/// A signed-in visitor; rejects with 401 otherwise.
+#[derive(Debug, Clone)]
+pub struct CurrentVisitor {
+    pub id: String,
+}
+
+impl FromRequestParts<AppState> for CurrentVisitor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|_| super::not_signed_in())?;
+        let auth = super::current(&session, state.config.absolute_session_hours).await?;
+        Ok(Self {
+            id: auth.subject_id,
+        })
+    }
+}
+
+fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+async fn load(db: &Db, id: &str) -> ApiResult<VisitorMe> {
+    let row = sqlx::query("SELECT id, email, first_name, last_name FROM visitors WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(super::not_signed_in)?;
+    Ok(VisitorMe {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        first_name: row.try_get("first_name")?,
+        last_name: row.try_get("last_name")?,
+    })
+}
+
+/// Create a family-portal account.
+#[utoipa::path(post, path = "/account", tag = "public",
+    request_body = VisitorSignUp,
+    responses((status = 202, body = SignUpAccepted), (status = 422, body = Problem)))]
+async fn sign_up(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    ApiJson(form): ApiJson<VisitorSignUp>,
+) -> ApiResult<(StatusCode, axum::Json<SignUpAccepted>)> {
+    form.validate()?;
+    // Hash even when the address is taken: the answer and its timing stay the same.
+    let hash = password::hash(form.password.clone()).await?;
+    let id = new_id();
+    let mut tx = state.db.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO visitors (id, email, password_hash, first_name, last_name, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(normalise_email(&form.email))
+    .bind(&hash)
+    .bind(form.first_name.trim())
+    .bind(form.last_name.trim())
+    .bind(now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        audit::record(
+            &mut tx,
+            Event::new(
+                ActorKind::Visitor,
+                Some(&id),
+                "visitor.signed_up",
+                ip.0.as_deref(),
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok((
+        StatusCode::ACCEPTED,
+        axum::Json(SignUpAccepted {
+            message: "Votre demande est enregistrée. Vous pouvez vous connecter.".into(),
+        }),
+    ))
+}
+
+/// Sign in to the family portal.
+#[utoipa::path(post, path = "/session", tag = "public",
+    request_body = VisitorSignIn,
+    responses((status = 200, body = VisitorMe), (status = 401, body = Problem),
+              (status = 422, body = Problem), (status = 429, body = Problem)))]
+async fn sign_in(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    ApiJson(form): ApiJson<VisitorSignIn>,
+) -> ApiResult<axum::Json<VisitorMe>> {
+    form.validate()?;
+    let email = normalise_email(&form.email);
+    let subject = format!("visitor:{email}");
+    throttle::check(&state.db, &subject).await?;
+    let row = sqlx::query("SELECT id, password_hash FROM visitors WHERE email = $1")
+        .bind(&email)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    let (id, stored) = match row {
+        Some(r) => (
+            Some(r.try_get::<String, _>("id")?),
+            Some(r.try_get("password_hash")?),
+        ),
+        None => (None, None),
+    };
+    let ok = password::verify(form.password, stored).await;
+    let mut tx = state.db.begin().await?;
+    let id = match (ok, id) {
+        (true, Some(id)) => id,
+        _ => {
+            throttle::record_failure(&mut tx, &subject).await?;
+            return Err(super::refuse(
+                tx,
+                &subject,
+                "visitor.sign_in_failed",
+                &ip,
+                "Adresse e-mail ou mot de passe incorrect.",
+            )
+            .await);
+        }
+    };
+    super::accept(
+        tx,
+        &session,
+        &subject,
+        Event::new(
+            ActorKind::Visitor,
+            Some(&id),
+            "visitor.signed_in",
+            ip.0.as_deref(),
+        ),
+        None,
+    )
+    .await?;
+    Ok(axum::Json(load(&state.db, &id).await?))
+}
+
+/// The signed-in visitor.
+#[utoipa::path(get, path = "/session", tag = "public",
+    responses((status = 200, body = VisitorMe), (status = 401, body = Problem)))]
+async fn current(
+    State(state): State<AppState>,
+    visitor: CurrentVisitor,
+) -> ApiResult<axum::Json<VisitorMe>> {
+    Ok(axum::Json(load(&state.db, &visitor.id).await?))
+}
+
+/// Sign out of the family portal.
+#[utoipa::path(delete, path = "/session", tag = "public", responses((status = 204)))]
+async fn sign_out(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+) -> ApiResult<StatusCode> {
+    super::sign_out(
+        &state,
+        &session,
+        ActorKind::Visitor,
+        "visitor.signed_out",
+        &ip,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

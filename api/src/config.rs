@@ -1,0 +1,156 @@
+//! Configuration from environment variables, with defaults that run a demo on one machine.
+
+use std::collections::BTreeSet;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// One of the API's audiences; an instance may serve only some of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Surface {
+    Public,
+    Detainee,
+    Agent,
+}
+
+impl Surface {
+    fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "public" => Some(Self::Public),
+            "detainee" => Some(Self::Detainee),
+            "agent" => Some(Self::Agent),
+            _ => None,
+        }
+    }
+}
+
+/// Everything the server reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub database_url: String,
+    pub static_dir: PathBuf,
+    pub surfaces: BTreeSet<Surface>,
+    pub demo_data: bool,
+    pub secure_cookies: bool,
+    pub detainee_idle_minutes: i64,
+    pub agent_idle_minutes: i64,
+    pub visitor_idle_minutes: i64,
+    /// Hours after sign-in when any session ends, active or not.
+    pub absolute_session_hours: i64,
+    /// Whether the first `X-Forwarded-For` address is the client's (only behind a known proxy).
+    pub trust_forwarded_for: bool,
+}
+
+/// A setting that could not be understood.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}: {message}")]
+pub struct ConfigError {
+    name: &'static str,
+    message: String,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Reads settings through `get`, so tests can pass their own.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let bind = parse(&get, "NED_BIND", "127.0.0.1:8080")?;
+        let surfaces_raw = get("NED_SURFACES").unwrap_or_else(|| "public,detainee,agent".into());
+        let mut surfaces = BTreeSet::new();
+        for s in surfaces_raw.split(',').filter(|s| !s.trim().is_empty()) {
+            surfaces.insert(Surface::parse(s).ok_or_else(|| ConfigError {
+                name: "NED_SURFACES",
+                message: format!("unknown surface {s:?} (public, detainee, agent)"),
+            })?);
+        }
+        Ok(Self {
+            bind,
+            database_url: get("NED_DATABASE_URL").unwrap_or_else(|| "sqlite://ned.db".into()),
+            static_dir: get("NED_STATIC_DIR")
+                .unwrap_or_else(|| "dist".into())
+                .into(),
+            surfaces,
+            demo_data: flag(&get, "NED_DEMO_DATA")?,
+            secure_cookies: flag(&get, "NED_SECURE_COOKIES")?,
+            detainee_idle_minutes: parse(&get, "NED_DETAINEE_IDLE_MINUTES", "5")?,
+            agent_idle_minutes: parse(&get, "NED_AGENT_IDLE_MINUTES", "30")?,
+            visitor_idle_minutes: parse(&get, "NED_VISITOR_IDLE_MINUTES", "30")?,
+            absolute_session_hours: parse(&get, "NED_SESSION_MAX_HOURS", "12")?,
+            trust_forwarded_for: flag(&get, "NED_TRUST_FORWARDED_FOR")?,
+        })
+    }
+
+    /// Whether this instance serves `surface`.
+    pub fn serves(&self, surface: Surface) -> bool {
+        self.surfaces.contains(&surface)
+    }
+}
+
+fn parse<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: &str,
+) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    let raw = get(name).unwrap_or_else(|| default.into());
+    raw.trim().parse().map_err(|e: T::Err| ConfigError {
+        name,
+        message: format!("{raw:?}: {e}"),
+    })
+}
+
+fn flag(get: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
+    match get(name).as_deref().map(str::trim) {
+        None | Some("") | Some("0") | Some("false") | Some("no") => Ok(false),
+        Some("1") | Some("true") | Some("yes") => Ok(true),
+        Some(other) => Err(ConfigError {
+            name,
+            message: format!("{other:?} is not true or false"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn defaults_run_every_surface_on_sqlite() {
+        let c = with(&[]).unwrap();
+        assert_eq!(c.database_url, "sqlite://ned.db");
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert!(
+            c.serves(Surface::Public) && c.serves(Surface::Detainee) && c.serves(Surface::Agent)
+        );
+        assert!(!c.secure_cookies && !c.demo_data);
+    }
+
+    #[test]
+    fn public_only_instance() {
+        let c = with(&[("NED_SURFACES", "public")]).unwrap();
+        assert!(c.serves(Surface::Public));
+        assert!(!c.serves(Surface::Agent) && !c.serves(Surface::Detainee));
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let e = with(&[("NED_SURFACES", "public,admin")]).unwrap_err();
+        assert!(e.to_string().contains("NED_SURFACES"));
+        let e = with(&[("NED_DEMO_DATA", "peut-être")]).unwrap_err();
+        assert!(e.to_string().contains("NED_DEMO_DATA"));
+        assert!(with(&[("NED_BIND", "nowhere")]).is_err());
+    }
+}

@@ -1,0 +1,35 @@
+//! NED's API server: one axum binary serving the family portal, the detainee portal, the
+//! agents' console and their JSON API, on SQLite or PostgreSQL.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod establishments;
+pub mod fleet;
+pub mod health;
+pub mod http;
+pub mod people;
+pub mod seed;
+pub mod sessions;
+pub mod state;
+
+use std::sync::Arc;
+
+pub use app::router;
+pub use config::Config;
+pub use state::AppState;
+
+/// Connects to the database (migrating it) and seeds demo data when asked and empty.
+pub async fn init(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+    let db = db::Db::connect(&config.database_url).await?;
+    if config.demo_data {
+        seed::demo::seed_if_empty(&db).await?;
+    }
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+    })
+}

@@ -1,0 +1,197 @@
+//! Who may call what: one table, one row per (caller, endpoint). New endpoints add rows here.
+
+use axum::http::{Method, StatusCode};
+use serde_json::json;
+
+use crate::harness::{Client, TestApp};
+
+#[derive(Debug, Clone, Copy)]
+enum Who {
+    Anonymous,
+    Visitor,
+    /// Detainee 10001 on a Valmont terminal.
+    Detainee,
+    Agent(&'static str),
+}
+
+const V: &str = "{valmont}";
+const S: &str = "{saint_aubin}";
+
+/// (caller, method, path, expected status). `{valmont}` / `{saint_aubin}` are establishment ids.
+fn table() -> Vec<(Who, Method, String, StatusCode)> {
+    use Who::*;
+    let get = Method::GET;
+    let post = Method::POST;
+    let ok = StatusCode::OK;
+    let created = StatusCode::CREATED;
+    let unauth = StatusCode::UNAUTHORIZED;
+    let forbidden = StatusCode::FORBIDDEN;
+    let detainees = |e: &str| format!("/api/agent/establishments/{e}/detainees");
+    let terminals = |e: &str| format!("/api/agent/establishments/{e}/terminals");
+    let mut rows = vec![
+        // Each population reaches its own portal only.
+        (Anonymous, get.clone(), "/api/public/session".into(), unauth),
+        (
+            Anonymous,
+            get.clone(),
+            "/api/detainee/session".into(),
+            unauth,
+        ),
+        (Anonymous, get.clone(), "/api/agent/session".into(), unauth),
+        (
+            Anonymous,
+            get.clone(),
+            "/api/agent/establishments".into(),
+            unauth,
+        ),
+        (Anonymous, get.clone(), detainees(V), unauth),
+        (Anonymous, post.clone(), terminals(V), unauth),
+        (Visitor, get.clone(), "/api/public/session".into(), ok),
+        (Visitor, get.clone(), "/api/detainee/session".into(), unauth),
+        (Visitor, get.clone(), "/api/agent/session".into(), unauth),
+        (
+            Visitor,
+            get.clone(),
+            "/api/agent/establishments".into(),
+            unauth,
+        ),
+        (Visitor, get.clone(), detainees(V), unauth),
+        (Visitor, post.clone(), terminals(V), unauth),
+        (Detainee, get.clone(), "/api/detainee/session".into(), ok),
+        (Detainee, get.clone(), "/api/public/session".into(), unauth),
+        (Detainee, get.clone(), "/api/agent/session".into(), unauth),
+        (Detainee, get.clone(), detainees(V), unauth),
+        (Detainee, post.clone(), terminals(V), unauth),
+        // Scope: an agent of Valmont reads and changes nothing of Saint-Aubin, and vice versa.
+        (Agent("admin.valmont"), get.clone(), detainees(V), ok),
+        (Agent("admin.valmont"), get.clone(), detainees(S), forbidden),
+        (Agent("admin.valmont"), get.clone(), terminals(S), forbidden),
+        (
+            Agent("admin.valmont"),
+            post.clone(),
+            terminals(S),
+            forbidden,
+        ),
+        (Agent("admin.valmont"), post.clone(), terminals(V), created),
+        (
+            Agent("admin.saint-aubin"),
+            get.clone(),
+            detainees(V),
+            forbidden,
+        ),
+        (
+            Agent("admin.saint-aubin"),
+            post.clone(),
+            terminals(V),
+            forbidden,
+        ),
+        (Agent("admin.saint-aubin"), get.clone(), detainees(S), ok),
+        (Agent("admin.national"), get.clone(), detainees(S), ok),
+        (Agent("admin.national"), post.clone(), terminals(S), created),
+        // Roles: in scope but without the permission.
+        (Agent("parloirs.valmont"), get.clone(), detainees(V), ok),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            terminals(V),
+            forbidden,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            post.clone(),
+            terminals(V),
+            forbidden,
+        ),
+        (
+            Agent("enseignant.valmont"),
+            get.clone(),
+            detainees(V),
+            forbidden,
+        ),
+        (
+            Agent("sante.valmont"),
+            post.clone(),
+            terminals(V),
+            forbidden,
+        ),
+        (
+            Agent("cantine.valmont"),
+            post.clone(),
+            terminals(V),
+            forbidden,
+        ),
+        // Unknown establishment ids are out of everyone's scope but the national one's.
+        (
+            Agent("admin.valmont"),
+            get.clone(),
+            detainees("nope"),
+            forbidden,
+        ),
+    ];
+    rows.extend(
+        ["comptes.valmont", "greffe.valmont"]
+            .into_iter()
+            .map(|a| (Agent(a), post.clone(), terminals(V), forbidden)),
+    );
+    rows
+}
+
+async fn client_for(app: &TestApp, who: Who) -> Client {
+    match who {
+        Who::Anonymous => app.client(),
+        Who::Visitor => app.visitor().await,
+        Who::Detainee => app.detainee("VALMONT-DEMO", "10001").await,
+        Who::Agent(login) => app.agent(login).await,
+    }
+}
+
+#[tokio::test]
+async fn authorization_table() {
+    let app = TestApp::new().await;
+    let valmont = app.establishment_id("valmont").await;
+    let saint_aubin = app.establishment_id("saint-aubin").await;
+    let mut failures = Vec::new();
+    for (who, method, path, expected) in table() {
+        let path = path.replace(V, &valmont).replace(S, &saint_aubin);
+        let mut c = client_for(&app, who).await;
+        let terminals_before = app.count("terminals").await;
+        let body = (method == Method::POST).then(|| {
+            json!({"location": "Salle d'activités"})
+                .to_string()
+                .into_bytes()
+        });
+        let r = c
+            .send(method.clone(), &path, body, "application/json")
+            .await;
+        if r.status != expected {
+            failures.push(format!(
+                "{who:?} {method} {path}: expected {expected}, got {} {}",
+                r.status, r.text
+            ));
+        }
+        if !r.status.is_success() {
+            assert!(r.is_problem(), "{who:?} {method} {path}: {}", r.text);
+            assert_eq!(
+                app.count("terminals").await,
+                terminals_before,
+                "{who:?} {method} {path} wrote"
+            );
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn a_detainee_only_ever_sees_themself() {
+    let app = TestApp::new().await;
+    let mut karim = app.detainee("VALMONT-DEMO", "10001").await;
+    let mut other = app.detainee("VALMONT-DEMO", "10002").await;
+    assert_eq!(
+        karim.get("/api/detainee/session").await.json["registration_number"],
+        "10001"
+    );
+    assert_eq!(
+        other.get("/api/detainee/session").await.json["registration_number"],
+        "10002"
+    );
+}

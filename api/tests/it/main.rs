@@ -1,0 +1,12 @@
+//! Integration tests: the real router against a real, fresh database per test. Run on SQLite by
+//! default and on PostgreSQL with `NED_TEST_BACKEND=postgres NED_TEST_POSTGRES_URL=…`.
+
+mod audit;
+mod authorization;
+mod bad_input;
+mod detainees;
+mod harness;
+mod openapi;
+mod security;
+mod sign_in;
+mod surfaces;
