@@ -44,6 +44,7 @@ async fn serve() -> Result<(), AnyError> {
     let bind = config.bind;
     let state = api::init(config).await?;
     tracing::info!(%bind, backend = state.db.backend.name(), "NED API listening");
+    tokio::spawn(sweep_expired_sessions(state.db.clone()));
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
@@ -52,6 +53,19 @@ async fn serve() -> Result<(), AnyError> {
         })
         .await?;
     Ok(())
+}
+
+/// Deletes expired sessions every ten minutes. Safe with several instances: a plain DELETE.
+async fn sweep_expired_sessions(db: Db) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    let store = api::sessions::DbSessionStore::new(db);
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = store.delete_expired().await {
+            tracing::warn!("session sweep: {e}");
+        }
+    }
 }
 
 async fn seed_demo() -> Result<(), AnyError> {
