@@ -1,6 +1,6 @@
 //! Console routes on terminals.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
 use shared_types::fleet::{EnrolmentCode, NewTerminal, TerminalStatusKind, TerminalSummary};
@@ -16,6 +16,7 @@ use crate::db::{new_id, now};
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
+use crate::http::params::ApiPath;
 use crate::state::AppState;
 
 /// Console routes on terminals.
@@ -30,7 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn list(
     State(state): State<AppState>,
     agent: CurrentAgent,
-    Path(establishment_id): Path<String>,
+    ApiPath(establishment_id): ApiPath<String>,
 ) -> ApiResult<axum::Json<Vec<TerminalSummary>>> {
     agent.require(Permission::ManageTerminals, &establishment_id)?;
     let rows = sqlx::query(
@@ -67,7 +68,7 @@ async fn create(
     State(state): State<AppState>,
     agent: CurrentAgent,
     ip: ClientIp,
-    Path(establishment_id): Path<String>,
+    ApiPath(establishment_id): ApiPath<String>,
     ApiJson(form): ApiJson<NewTerminal>,
 ) -> ApiResult<(StatusCode, axum::Json<EnrolmentCode>)> {
     agent.require(Permission::ManageTerminals, &establishment_id)?;

@@ -4,4 +4,5 @@ pub mod client_ip;
 pub mod csrf;
 pub mod headers;
 pub mod json;
+pub mod params;
 pub mod spa;

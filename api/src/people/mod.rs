@@ -1,6 +1,6 @@
 //! The detainee registry, as the console reads it.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 use shared_types::Problem;
 use shared_types::people::{DetaineeSummary, LegalStatus};
@@ -10,6 +10,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::agent::CurrentAgent;
 use crate::error::{ApiError, ApiResult};
+use crate::http::params::{ApiPath, ApiQuery};
 use crate::state::AppState;
 
 /// Console routes on detainees.
@@ -36,8 +37,8 @@ pub fn cell_label(building: &str, wing: &str, cell: &str) -> String {
 async fn list(
     State(state): State<AppState>,
     agent: CurrentAgent,
-    Path(establishment_id): Path<String>,
-    Query(search): Query<Search>,
+    ApiPath(establishment_id): ApiPath<String>,
+    ApiQuery(search): ApiQuery<Search>,
 ) -> ApiResult<axum::Json<Vec<DetaineeSummary>>> {
     agent.require(Permission::ViewDetainees, &establishment_id)?;
     let q = search.q.unwrap_or_default();

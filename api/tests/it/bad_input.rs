@@ -152,3 +152,20 @@ async fn garbage_everywhere_never_gives_500() {
         }
     }
 }
+
+#[tokio::test]
+async fn malformed_path_and_query_are_problems() {
+    let app = TestApp::new().await;
+    let valmont = app.establishment_id("valmont").await;
+    let mut admin = app.agent("admin.valmont").await;
+    let r = admin.get("/api/agent/establishments/%FF/detainees").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+    assert!(r.is_problem());
+    let long = "x".repeat(101);
+    let r = admin
+        .get(&format!(
+            "/api/agent/establishments/{valmont}/detainees?q={long}"
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+}
