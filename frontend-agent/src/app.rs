@@ -1,0 +1,88 @@
+//! Routes, menu and page frame of the agents' console.
+
+use frontend_kit::components::{AppShell, Layout, NavLink, NotFound};
+use frontend_kit::i18n::{t_string, use_i18n};
+use frontend_kit::{I18nRoot, Session, SignOutButton, href, provide_base_path};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use shared_types::auth::AgentMe;
+use shared_types::roles::Permission;
+
+use crate::home::Home;
+use crate::sign_in::SignIn;
+use crate::terminals::Terminals;
+
+/// Where the console is served.
+pub const BASE: &str = "/agent";
+/// Full address of the console's home.
+pub const HOME_HREF: &str = "/agent/";
+/// Session endpoint of the console.
+pub const SESSION_PATH: &str = "/api/agent/session";
+/// In-console path of the sign-in page.
+pub const SIGN_IN: &str = "/connexion";
+/// In-console path of the terminals page.
+pub const TERMINALS: &str = "/terminaux";
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nRoot>
+            <Router base=BASE>
+                <Console />
+            </Router>
+        </I18nRoot>
+    }
+}
+
+#[component]
+fn Console() -> impl IntoView {
+    provide_base_path(BASE);
+    let i18n = use_i18n();
+    let session = Session::<AgentMe>::provide(SESSION_PATH);
+    let home = href("/");
+    let terminals = href(TERMINALS);
+    // The menu offers only what the agent's roles permit; the API checks again anyway.
+    let nav = Signal::derive(move || {
+        let Some(me) = session.me().get() else {
+            return Vec::new();
+        };
+        let mut links = vec![NavLink {
+            href: home.clone(),
+            label: t_string!(i18n, agent.nav_home).to_string(),
+        }];
+        if me.permissions.contains(&Permission::ManageTerminals) {
+            links.push(NavLink {
+                href: terminals.clone(),
+                label: t_string!(i18n, agent.nav_terminals).to_string(),
+            });
+        }
+        links
+    });
+    let actions = move || {
+        view! {
+            <SignOutButton
+                session=session
+                label=move || t_string!(i18n, agent.sign_out)
+                sign_in_path=SIGN_IN
+            />
+        }
+    };
+    view! {
+        <AppShell
+            layout=Layout::Desktop
+            service_name=move || t_string!(i18n, agent.service_name)
+            tagline=move || t_string!(i18n, agent.tagline)
+            home_href=HOME_HREF
+            actions=actions
+            nav=nav
+        >
+            <Routes fallback=|| view! { <NotFound home_href=HOME_HREF /> }>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/connexion") view=SignIn />
+                <Route path=path!("/terminaux") view=Terminals />
+            </Routes>
+        </AppShell>
+    }
+}

@@ -1,0 +1,81 @@
+//! Routes, page frame and idle sign-out of the detainee portal.
+
+use frontend_kit::components::{AppShell, Layout, NotFound};
+use frontend_kit::i18n::{t_string, use_i18n};
+use frontend_kit::{I18nRoot, IdleWatcher, Session, SignOutButton, provide_base_path};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use shared_types::auth::DetaineeMe;
+
+use crate::enrol::Enrol;
+use crate::home::Home;
+use crate::sign_in::SignIn;
+
+/// Where the portal is served.
+pub const BASE: &str = "/detenu";
+/// Full address of the portal's home.
+pub const HOME_HREF: &str = "/detenu/";
+/// Session endpoint of the detainee portal.
+pub const SESSION_PATH: &str = "/api/detainee/session";
+/// Terminal enrolment endpoint.
+pub const TERMINAL_PATH: &str = "/api/detainee/terminal";
+/// In-portal path of the sign-in page.
+pub const SIGN_IN: &str = "/connexion";
+/// In-portal path of the enrolment page.
+pub const ENROL: &str = "/enrolement";
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nRoot>
+            <Router base=BASE>
+                <Portal />
+            </Router>
+        </I18nRoot>
+    }
+}
+
+#[component]
+fn Portal() -> impl IntoView {
+    provide_base_path(BASE);
+    let i18n = use_i18n();
+    let session = Session::<DetaineeMe>::provide(SESSION_PATH);
+    // Only a change of timeout restarts the watcher, not every session refresh.
+    let idle_timeout = Memo::new(move |_| {
+        session
+            .me()
+            .with(|m| m.as_ref().map(|m| m.idle_timeout_seconds))
+    });
+    let actions = move || {
+        view! {
+            <SignOutButton
+                session=session
+                label=move || t_string!(i18n, detainee.sign_out)
+                sign_in_path=SIGN_IN
+                large=true
+            />
+        }
+    };
+    view! {
+        <AppShell
+            layout=Layout::Tablet
+            service_name=move || t_string!(i18n, detainee.service_name)
+            tagline=move || t_string!(i18n, detainee.tagline)
+            home_href=HOME_HREF
+            actions=actions
+        >
+            <Routes fallback=|| view! { <NotFound home_href=HOME_HREF /> }>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/connexion") view=SignIn />
+                <Route path=path!("/enrolement") view=Enrol />
+            </Routes>
+        </AppShell>
+        {move || {
+            idle_timeout
+                .get()
+                .map(|seconds| view! { <IdleWatcher session=session timeout_seconds=seconds /> })
+        }}
+    }
+}

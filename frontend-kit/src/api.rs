@@ -1,0 +1,127 @@
+//! Typed JSON client for the NED API: same-origin requests, problem+json errors parsed.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared_types::{FieldError, Problem};
+use web_sys::RequestCredentials;
+
+/// Why an API call failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The API answered with an RFC 9457 problem (or an error status we turned into one).
+    Problem(Problem),
+    /// The request never got an answer (network down, server unreachable).
+    Network(String),
+    /// The answer was not the JSON we expected.
+    Decode(String),
+}
+
+impl ApiError {
+    /// The HTTP status, when the API answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Problem(p) => Some(p.status),
+            _ => None,
+        }
+    }
+
+    /// Per-field errors sent by the API, if any.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            Self::Problem(p) => &p.errors,
+            _ => &[],
+        }
+    }
+
+    /// The API's explanation, safe to show to the user, if it sent one.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            Self::Problem(p) => p.detail.as_deref().or(Some(p.title.as_str())),
+            _ => None,
+        }
+        .filter(|d| !d.trim().is_empty())
+    }
+
+    /// True when the caller is not signed in (HTTP 401).
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(401)
+    }
+}
+
+impl From<Vec<FieldError>> for ApiError {
+    /// Local validation failures take the same shape as the API's, so forms handle one type.
+    fn from(errors: Vec<FieldError>) -> Self {
+        Self::Problem(Problem {
+            kind: "about:blank#validation".into(),
+            title: String::new(),
+            status: 422,
+            detail: None,
+            errors,
+        })
+    }
+}
+
+/// `GET path`, JSON answer.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = send(builder(Request::get(path)).build()).await?;
+    decode(response).await
+}
+
+/// `POST path` with a JSON body, JSON answer.
+pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let response = send(builder(Request::post(path)).json(body)).await?;
+    decode(response).await
+}
+
+/// `DELETE path`, answer body ignored (the API answers 204).
+pub async fn delete(path: &str) -> Result<(), ApiError> {
+    let response = send(builder(Request::delete(path)).build()).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(problem_of(response).await)
+    }
+}
+
+fn builder(request: RequestBuilder) -> RequestBuilder {
+    request
+        .credentials(RequestCredentials::SameOrigin)
+        .header("Accept", "application/json, application/problem+json")
+}
+
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
+    request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if !response.ok() {
+        return Err(problem_of(response).await);
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// Reads a problem body; a proxy or a crash may answer without one, so we build it from the status.
+async fn problem_of(response: Response) -> ApiError {
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    let problem = serde_json::from_str::<Problem>(&text).unwrap_or_else(|_| Problem {
+        kind: "about:blank".into(),
+        title: String::new(),
+        status,
+        detail: None,
+        errors: Vec::new(),
+    });
+    ApiError::Problem(problem)
+}

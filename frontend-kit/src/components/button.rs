@@ -1,0 +1,58 @@
+//! DSFR buttons (`fr-btn`).
+
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+/// The DSFR button hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ButtonKind {
+    /// Filled blue: the one main action of a form.
+    #[default]
+    Primary,
+    /// Outlined.
+    Secondary,
+    /// Text only, for minor actions.
+    Tertiary,
+}
+
+/// A DSFR button; `submit` by default so it works inside forms with the keyboard.
+#[component]
+pub fn Button(
+    #[prop(optional)] kind: ButtonKind,
+    /// Large targets for touch screens.
+    #[prop(optional)]
+    large: bool,
+    /// `button` instead of `submit`, for buttons outside forms.
+    #[prop(optional)]
+    plain: bool,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional, into)] on_click: Option<Callback<MouseEvent>>,
+    #[prop(optional, into)] node_ref: Option<NodeRef<leptos::html::Button>>,
+    children: Children,
+) -> impl IntoView {
+    let mut class = String::from("fr-btn");
+    match kind {
+        ButtonKind::Primary => {}
+        ButtonKind::Secondary => class.push_str(" fr-btn--secondary"),
+        ButtonKind::Tertiary => class.push_str(" fr-btn--tertiary"),
+    }
+    if large {
+        class.push_str(" fr-btn--lg");
+    }
+    let node_ref = node_ref.unwrap_or_default();
+    view! {
+        <button
+            node_ref=node_ref
+            type=if plain { "button" } else { "submit" }
+            class=class
+            disabled=move || disabled.get()
+            on:click=move |ev| {
+                if let Some(cb) = on_click {
+                    cb.run(ev);
+                }
+            }
+        >
+            {children()}
+        </button>
+    }
+}

@@ -1,0 +1,15 @@
+//! Thin Leptos components emitting the French State design system's (DSFR) `fr-*` markup.
+
+mod alert;
+mod button;
+mod field;
+mod footer;
+mod header;
+mod shell;
+
+pub use alert::{Alert, AlertKind, ErrorAlert, Loading};
+pub use button::{Button, ButtonKind};
+pub use field::{InputField, SelectField, SelectOption};
+pub use footer::Footer;
+pub use header::{Header, NavLink};
+pub use shell::{AppShell, Layout, NotFound};

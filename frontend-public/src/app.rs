@@ -1,0 +1,65 @@
+//! Routes and page frame of the family portal.
+
+use frontend_kit::components::{AppShell, Layout, NotFound};
+use frontend_kit::i18n::{t_string, use_i18n};
+use frontend_kit::{I18nRoot, Session, SignOutButton, provide_base_path};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use shared_types::auth::VisitorMe;
+
+use crate::home::Home;
+use crate::sign_in::SignIn;
+use crate::sign_up::SignUp;
+
+/// The portal is served at the site root.
+pub const BASE: &str = "";
+/// Session endpoint of the family portal.
+pub const SESSION_PATH: &str = "/api/public/session";
+/// Sign-up endpoint.
+pub const ACCOUNT_PATH: &str = "/api/public/account";
+/// In-portal path of the sign-in page.
+pub const SIGN_IN: &str = "/connexion";
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nRoot>
+            <Router>
+                <Portal />
+            </Router>
+        </I18nRoot>
+    }
+}
+
+#[component]
+fn Portal() -> impl IntoView {
+    provide_base_path(BASE);
+    let i18n = use_i18n();
+    let session = Session::<VisitorMe>::provide(SESSION_PATH);
+    let actions = move || {
+        view! {
+            <SignOutButton
+                session=session
+                label=move || t_string!(i18n, public.sign_out)
+                sign_in_path=SIGN_IN
+            />
+        }
+    };
+    view! {
+        <AppShell
+            layout=Layout::Phone
+            service_name=move || t_string!(i18n, public.service_name)
+            tagline=move || t_string!(i18n, public.tagline)
+            home_href="/"
+            actions=actions
+        >
+            <Routes fallback=|| view! { <NotFound home_href="/" /> }>
+                <Route path=path!("/") view=Home />
+                <Route path=path!("/connexion") view=SignIn />
+                <Route path=path!("/inscription") view=SignUp />
+            </Routes>
+        </AppShell>
+    }
+}

@@ -1,0 +1,37 @@
+//! `/`: the signed-in visitor's home.
+
+use frontend_kit::i18n::{t, t_string, use_i18n};
+use frontend_kit::{RequireSession, Session};
+use leptos::prelude::*;
+use shared_types::auth::VisitorMe;
+
+use crate::app::SIGN_IN;
+
+/// Home page; signed-out visitors go to the sign-in page.
+#[component]
+pub fn Home() -> impl IntoView {
+    let session = Session::<VisitorMe>::expect();
+    view! {
+        <RequireSession
+            session=session
+            sign_in_path=SIGN_IN
+            view=|me: VisitorMe| view! { <Welcome me=me /> }
+        />
+    }
+}
+
+#[component]
+fn Welcome(me: VisitorMe) -> impl IntoView {
+    let i18n = use_i18n();
+    let VisitorMe {
+        first_name, email, ..
+    } = me;
+    view! {
+        <h1>
+            {move || t_string!(i18n, public.hello, name = first_name.clone()).to_string()}
+        </h1>
+        <p class="fr-text--lead">{t!(i18n, public.home_intro)}</p>
+        <h2 class="fr-h5">{t!(i18n, public.your_account)}</h2>
+        <p>{move || t_string!(i18n, public.signed_in_as, email = email.clone()).to_string()}</p>
+    }
+}
