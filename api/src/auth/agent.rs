@@ -11,8 +11,8 @@ use sqlx::Row;
 use tower_sessions::Session;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{password, throttle};
-use crate::audit::{ActorKind, Event};
+use super::credentials::{self, Attempt};
+use crate::audit::ActorKind;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::establishments;
@@ -69,10 +69,7 @@ impl FromRequestParts<AppState> for CurrentAgent {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|_| super::not_signed_in())?;
-        let auth = super::current(&session, state.config.absolute_session_hours).await?;
+        let (session, auth) = super::from_parts(parts, state).await?;
         match load(&state.db, &auth.subject_id).await? {
             Some(agent) => Ok(agent),
             None => {
@@ -155,45 +152,22 @@ async fn sign_in(
     form.validate()?;
     let login = form.login.trim().to_lowercase();
     let subject = format!("agent:{login}");
-    throttle::check(&state.db, &subject).await?;
-    let row = sqlx::query(
-        "SELECT id, password_hash FROM agents WHERE login = $1 AND disabled_at IS NULL",
+    let found = sqlx::query(
+        "SELECT id, password_hash AS secret_hash FROM agents WHERE login = $1 AND disabled_at IS NULL",
     )
     .bind(&login)
     .fetch_optional(&state.db.pool)
     .await?;
-    let (id, stored) = match row {
-        Some(r) => (
-            Some(r.try_get::<String, _>("id")?),
-            Some(r.try_get("password_hash")?),
-        ),
-        None => (None, None),
+    let attempt = Attempt {
+        actor: ActorKind::Agent,
+        subject: &subject,
+        signed_in: "agent.signed_in",
+        failed: "agent.sign_in_failed",
+        establishment_id: None,
+        terminal_id: None,
+        refusal: "Identifiant ou mot de passe incorrect.",
     };
-    let ok = password::verify(form.password, stored).await;
-    let tx = state.db.begin().await?;
-    let Some(id) = id.filter(|_| ok) else {
-        return Err(super::refuse(
-            tx,
-            &subject,
-            "agent.sign_in_failed",
-            &ip,
-            "Identifiant ou mot de passe incorrect.",
-        )
-        .await);
-    };
-    super::accept(
-        tx,
-        &session,
-        &subject,
-        Event::new(
-            ActorKind::Agent,
-            Some(&id),
-            "agent.signed_in",
-            ip.0.as_deref(),
-        ),
-        None,
-    )
-    .await?;
+    let id = credentials::sign_in(&state, &session, &ip, attempt, found, form.password).await?;
     let agent = load(&state.db, &id)
         .await?
         .ok_or_else(super::not_signed_in)?;

@@ -10,8 +10,8 @@ use sqlx::Row;
 use tower_sessions::Session;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{password, throttle};
-use crate::audit::{ActorKind, Event};
+use super::credentials::{self, Attempt};
+use crate::audit::ActorKind;
 use crate::error::{ApiError, ApiResult};
 use crate::establishments;
 use crate::fleet::device::MaybeTerminal;
@@ -37,10 +37,7 @@ impl FromRequestParts<AppState> for CurrentDetainee {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|_| super::not_signed_in())?;
-        let auth = super::current(&session, state.config.absolute_session_hours).await?;
+        let (session, auth) = super::from_parts(parts, state).await?;
         let MaybeTerminal(terminal) = MaybeTerminal::from_request_parts(parts, state).await?;
         let row = sqlx::query(
             "SELECT establishment_id FROM detainees WHERE id = $1 AND released_at IS NULL",
@@ -115,50 +112,25 @@ async fn sign_in(
     form.validate()?;
     let number = form.registration_number.trim().to_uppercase();
     let subject = format!("detainee:{}:{number}", terminal.establishment_id);
-    throttle::check(&state.db, &subject).await?;
     // Only detainees of the terminal's own establishment can sign in on it.
-    let row = sqlx::query(
-        "SELECT id, pin_hash FROM detainees \
+    let found = sqlx::query(
+        "SELECT id, pin_hash AS secret_hash FROM detainees \
          WHERE establishment_id = $1 AND registration_number = $2 AND released_at IS NULL",
     )
     .bind(&terminal.establishment_id)
     .bind(&number)
     .fetch_optional(&state.db.pool)
     .await?;
-    let (id, stored) = match row {
-        Some(r) => (
-            Some(r.try_get::<String, _>("id")?),
-            Some(r.try_get("pin_hash")?),
-        ),
-        None => (None, None),
+    let attempt = Attempt {
+        actor: ActorKind::Detainee,
+        subject: &subject,
+        signed_in: "detainee.signed_in",
+        failed: "detainee.sign_in_failed",
+        establishment_id: Some(&terminal.establishment_id),
+        terminal_id: Some(&terminal.id),
+        refusal: "Numéro d'écrou ou code personnel incorrect.",
     };
-    let ok = password::verify(form.pin, stored).await;
-    let tx = state.db.begin().await?;
-    let Some(id) = id.filter(|_| ok) else {
-        return Err(super::refuse(
-            tx,
-            &subject,
-            "detainee.sign_in_failed",
-            &ip,
-            "Numéro d'écrou ou code personnel incorrect.",
-        )
-        .await);
-    };
-    super::accept(
-        tx,
-        &session,
-        &subject,
-        Event::new(
-            ActorKind::Detainee,
-            Some(&id),
-            "detainee.signed_in",
-            ip.0.as_deref(),
-        )
-        .establishment(&terminal.establishment_id)
-        .target(&terminal.id),
-        Some(terminal.id.clone()),
-    )
-    .await?;
+    let id = credentials::sign_in(&state, &session, &ip, attempt, found, form.pin).await?;
     Ok(axum::Json(me(&state, &id).await?))
 }
 

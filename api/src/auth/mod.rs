@@ -1,6 +1,7 @@
 //! Authentication of the three populations and the extractors that authorise every call.
 
 pub mod agent;
+pub mod credentials;
 pub mod detainee;
 pub mod password;
 pub mod throttle;
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use crate::audit::{self, ActorKind, Event};
-use crate::db::{Tx, now};
+use crate::db::now;
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::state::AppState;
@@ -27,53 +28,6 @@ pub struct SessionAuth {
 }
 
 const AUTH_KEY: &str = "auth";
-
-/// Completes a successful sign-in: forgets past failures, audits, and starts the session under
-/// a new id (so an id planted before sign-in is worthless).
-pub async fn accept(
-    mut tx: Tx,
-    session: &Session,
-    throttle_subject: &str,
-    event: Event<'_>,
-    terminal_id: Option<String>,
-) -> ApiResult<()> {
-    throttle::clear(&mut tx, throttle_subject).await?;
-    let subject_id = event.actor_id.unwrap_or_default().to_owned();
-    audit::record(&mut tx, event).await?;
-    tx.commit().await?;
-    session.cycle_id().await?;
-    let auth = SessionAuth {
-        subject_id,
-        signed_in_at: now(),
-        terminal_id,
-    };
-    session.insert(AUTH_KEY, auth).await?;
-    Ok(())
-}
-
-/// Records a failed sign-in (throttle counter and audit) and returns the 401 to answer.
-pub async fn refuse(
-    mut tx: Tx,
-    throttle_subject: &str,
-    action: &str,
-    ip: &ClientIp,
-    message: &str,
-) -> ApiError {
-    let recorded = async {
-        throttle::record_failure(&mut tx, throttle_subject).await?;
-        audit::record(
-            &mut tx,
-            Event::new(ActorKind::Anonymous, None, action, ip.0.as_deref()),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok::<_, ApiError>(())
-    };
-    match recorded.await {
-        Ok(()) => ApiError::Unauthorized(message.into()),
-        Err(e) => e,
-    }
-}
 
 /// Ends the session on the server, not only in the browser, and audits who left.
 pub async fn sign_out(
@@ -106,6 +60,19 @@ pub async fn current(session: &Session, max_hours: i64) -> ApiResult<SessionAuth
         return Err(not_signed_in());
     }
     Ok(auth)
+}
+
+/// The portal session of a request and who signed in on it; 401 when nobody did.
+pub async fn from_parts(
+    parts: &mut axum::http::request::Parts,
+    state: &AppState,
+) -> ApiResult<(Session, SessionAuth)> {
+    use axum::extract::FromRequestParts;
+    let session = Session::from_request_parts(parts, state)
+        .await
+        .map_err(|_| not_signed_in())?;
+    let auth = current(&session, state.config.absolute_session_hours).await?;
+    Ok((session, auth))
 }
 
 /// The 401 every protected endpoint answers without a valid session.

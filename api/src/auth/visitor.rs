@@ -9,7 +9,8 @@ use sqlx::Row;
 use tower_sessions::Session;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::{password, throttle};
+use super::credentials::{self, Attempt};
+use super::password;
 use crate::audit::{self, ActorKind, Event};
 use crate::db::{Db, new_id, now};
 use crate::error::{ApiError, ApiResult};
@@ -34,10 +35,7 @@ impl FromRequestParts<AppState> for CurrentVisitor {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> ApiResult<Self> {
-        let session = Session::from_request_parts(parts, state)
-            .await
-            .map_err(|_| super::not_signed_in())?;
-        let auth = super::current(&session, state.config.absolute_session_hours).await?;
+        let (_, auth) = super::from_parts(parts, state).await?;
         Ok(Self {
             id: auth.subject_id,
         })
@@ -124,47 +122,21 @@ async fn sign_in(
     form.validate()?;
     let email = normalise_email(&form.email);
     let subject = format!("visitor:{email}");
-    throttle::check(&state.db, &subject).await?;
-    let row = sqlx::query("SELECT id, password_hash FROM visitors WHERE email = $1")
-        .bind(&email)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    let (id, stored) = match row {
-        Some(r) => (
-            Some(r.try_get::<String, _>("id")?),
-            Some(r.try_get("password_hash")?),
-        ),
-        None => (None, None),
+    let found =
+        sqlx::query("SELECT id, password_hash AS secret_hash FROM visitors WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let attempt = Attempt {
+        actor: ActorKind::Visitor,
+        subject: &subject,
+        signed_in: "visitor.signed_in",
+        failed: "visitor.sign_in_failed",
+        establishment_id: None,
+        terminal_id: None,
+        refusal: "Adresse e-mail ou mot de passe incorrect.",
     };
-    let ok = password::verify(form.password, stored).await;
-    let mut tx = state.db.begin().await?;
-    let id = match (ok, id) {
-        (true, Some(id)) => id,
-        _ => {
-            throttle::record_failure(&mut tx, &subject).await?;
-            return Err(super::refuse(
-                tx,
-                &subject,
-                "visitor.sign_in_failed",
-                &ip,
-                "Adresse e-mail ou mot de passe incorrect.",
-            )
-            .await);
-        }
-    };
-    super::accept(
-        tx,
-        &session,
-        &subject,
-        Event::new(
-            ActorKind::Visitor,
-            Some(&id),
-            "visitor.signed_in",
-            ip.0.as_deref(),
-        ),
-        None,
-    )
-    .await?;
+    let id = credentials::sign_in(&state, &session, &ip, attempt, found, form.password).await?;
     Ok(axum::Json(load(&state.db, &id).await?))
 }
 

@@ -199,3 +199,55 @@ async fn sessions_expire_after_the_absolute_limit() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+#[tokio::test]
+async fn each_population_gets_exactly_five_tries() {
+    let app = TestApp::new().await;
+    let mut c = app.client();
+    for _ in 0..4 {
+        let r = c
+            .post(
+                "/api/public/session",
+                json!({"email": "marie.martin@example.fr", "password": "raté"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // Four failures leave one try: the right password still works, and resets the count.
+    let right = json!({"email": "marie.martin@example.fr", "password": "Parloir-Demo-2026"});
+    assert_eq!(
+        c.post("/api/public/session", right.clone()).await.status,
+        StatusCode::OK
+    );
+    for _ in 0..5 {
+        c.post(
+            "/api/public/session",
+            json!({"email": "marie.martin@example.fr", "password": "raté"}),
+        )
+        .await;
+    }
+    assert_eq!(
+        c.post("/api/public/session", right).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    let mut tablet = app.client();
+    tablet
+        .post("/api/detainee/terminal", json!({"code": "VALMONT-DEMO"}))
+        .await;
+    for _ in 0..4 {
+        tablet
+            .post(
+                "/api/detainee/session",
+                json!({"registration_number": "10003", "pin": "0000"}),
+            )
+            .await;
+    }
+    let r = tablet
+        .post(
+            "/api/detainee/session",
+            json!({"registration_number": "10003", "pin": "2468"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+}
