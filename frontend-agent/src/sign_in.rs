@@ -1,6 +1,6 @@
 //! `/agent/connexion`: an agent signs in with login and password.
 
-use frontend_kit::components::{Button, ErrorAlert, InputField, Loading};
+use frontend_kit::components::{ErrorAlert, InputField, SubmitRow};
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::{FormState, Session, api, api_error_message, redirect_when_signed_in};
 use leptos::ev::SubmitEvent;
@@ -60,12 +60,7 @@ pub fn SignIn() -> impl IntoView {
                         value=password
                         error=form.field_error("password")
                     />
-                    <div class="ned-actions">
-                        <Button disabled=form.pending>{t!(i18n, agent.sign_in)}</Button>
-                        <Show when=move || form.pending.get()>
-                            <Loading />
-                        </Show>
-                    </div>
+                    <SubmitRow pending=form.pending>{t!(i18n, agent.sign_in)}</SubmitRow>
                 </form>
             </div>
         </div>

@@ -1,7 +1,7 @@
 //! `/agent/terminaux`: prepare a terminal's enrolment and list an establishment's terminals.
 
 use frontend_kit::components::{
-    Alert, AlertKind, Button, ErrorAlert, InputField, Loading, SelectField, SelectOption,
+    Alert, AlertKind, ErrorAlert, InputField, SelectField, SelectOption, SubmitRow,
 };
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::{FormState, RequireSession, Session, api, api_error_message, format_date_time};
@@ -124,12 +124,7 @@ fn TerminalsPage(me: AgentMe) -> impl IntoView {
                         value=location
                         error=form.field_error("location")
                     />
-                    <div class="ned-actions">
-                        <Button disabled=form.pending>{t!(i18n, agent.generate_code)}</Button>
-                        <Show when=move || form.pending.get()>
-                            <Loading />
-                        </Show>
-                    </div>
+                    <SubmitRow pending=form.pending>{t!(i18n, agent.generate_code)}</SubmitRow>
                 </form>
                 {move || issued.get().map(|code| view! { <IssuedCode code=code /> })}
             </div>

@@ -1,6 +1,6 @@
 //! `/detenu/enrolement`: a terminal enrols with the one-time code an agent generated.
 
-use frontend_kit::components::{Button, ErrorAlert, InputField, Loading};
+use frontend_kit::components::{ErrorAlert, InputField, SubmitRow};
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::paths::use_go;
 use frontend_kit::{FormState, api, api_error_message};
@@ -55,14 +55,7 @@ pub fn Enrol() -> impl IntoView {
                 error=form.field_error("code")
                 large=true
             />
-            <div class="ned-actions">
-                <Button large=true disabled=form.pending>
-                    {t!(i18n, detainee.enrol_button)}
-                </Button>
-                <Show when=move || form.pending.get()>
-                    <Loading />
-                </Show>
-            </div>
+            <SubmitRow pending=form.pending large=true>{t!(i18n, detainee.enrol_button)}</SubmitRow>
         </form>
     }
 }

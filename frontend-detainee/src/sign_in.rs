@@ -1,7 +1,7 @@
 //! `/detenu/connexion`: sign-in with registration number and PIN, on enrolled terminals only.
 
 use frontend_kit::components::{
-    Alert, AlertKind, Button, ButtonKind, ErrorAlert, InputField, Loading,
+    Alert, AlertKind, Button, ButtonKind, ErrorAlert, InputField, Loading, SubmitRow,
 };
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::{FormState, Session, api, api_error_message, href, redirect_when_signed_in};
@@ -127,14 +127,7 @@ fn SignInForm(status: TerminalStatus) -> impl IntoView {
                 error=form.field_error("pin")
                 large=true
             />
-            <div class="ned-actions">
-                <Button large=true disabled=form.pending>
-                    {t!(i18n, detainee.sign_in)}
-                </Button>
-                <Show when=move || form.pending.get()>
-                    <Loading />
-                </Show>
-            </div>
+            <SubmitRow pending=form.pending large=true>{t!(i18n, detainee.sign_in)}</SubmitRow>
         </form>
     }
 }

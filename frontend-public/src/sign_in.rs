@@ -1,6 +1,6 @@
 //! `/connexion`: a visitor signs in with e-mail and password.
 
-use frontend_kit::components::{Button, ErrorAlert, InputField, Loading};
+use frontend_kit::components::{ErrorAlert, InputField, SubmitRow};
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::{FormState, Session, api, api_error_message, href, redirect_when_signed_in};
 use leptos::ev::SubmitEvent;
@@ -60,12 +60,7 @@ pub fn SignIn() -> impl IntoView {
                 value=password
                 error=form.field_error("password")
             />
-            <div class="ned-actions">
-                <Button disabled=form.pending>{t!(i18n, public.sign_in)}</Button>
-                <Show when=move || form.pending.get()>
-                    <Loading />
-                </Show>
-            </div>
+            <SubmitRow pending=form.pending>{t!(i18n, public.sign_in)}</SubmitRow>
         </form>
         <hr class="fr-mt-4w" />
         <h2 class="fr-h5">{t!(i18n, public.no_account)}</h2>

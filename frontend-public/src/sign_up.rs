@@ -1,6 +1,6 @@
 //! `/inscription`: a visitor creates an account, then is signed in with the same credentials.
 
-use frontend_kit::components::{Button, ErrorAlert, InputField, Loading};
+use frontend_kit::components::{ErrorAlert, InputField, SubmitRow};
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::{FormState, Session, api, api_error_message, href, redirect_when_signed_in};
 use leptos::ev::SubmitEvent;
@@ -94,12 +94,7 @@ pub fn SignUp() -> impl IntoView {
                 value=password
                 error=form.field_error("password")
             />
-            <div class="ned-actions">
-                <Button disabled=form.pending>{t!(i18n, public.sign_up)}</Button>
-                <Show when=move || form.pending.get()>
-                    <Loading />
-                </Show>
-            </div>
+            <SubmitRow pending=form.pending>{t!(i18n, public.sign_up)}</SubmitRow>
         </form>
         <hr class="fr-mt-4w" />
         <h2 class="fr-h5">{t!(i18n, public.have_account)}</h2>

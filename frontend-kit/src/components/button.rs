@@ -56,3 +56,24 @@ pub fn Button(
         </button>
     }
 }
+
+/// A form's main button, disabled and followed by a loading indicator while `pending`.
+#[component]
+pub fn SubmitRow(
+    #[prop(into)] pending: Signal<bool>,
+    /// Large target for touch screens.
+    #[prop(optional)]
+    large: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="ned-actions">
+            <Button large=large disabled=pending>
+                {children()}
+            </Button>
+            <Show when=move || pending.get()>
+                <super::Loading />
+            </Show>
+        </div>
+    }
+}

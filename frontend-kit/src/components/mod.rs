@@ -8,7 +8,7 @@ mod header;
 mod shell;
 
 pub use alert::{Alert, AlertKind, ErrorAlert, Loading};
-pub use button::{Button, ButtonKind};
+pub use button::{Button, ButtonKind, SubmitRow};
 pub use field::{InputField, SelectField, SelectOption};
 pub use footer::Footer;
 pub use header::{Header, NavLink};
