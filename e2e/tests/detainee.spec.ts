@@ -47,3 +47,30 @@ test('an unenrolled tablet is enrolled with the demo code, then Karim signs in a
   await expect(page.getByLabel(/^Numéro d'écrou/)).toBeVisible();
   await checkA11y(page, 'connexion-apres-deconnexion');
 });
+
+test('an idle tablet warns before signing the detainee out', async ({ page }) => {
+  // The demo server's idle limit is 5 minutes; a fake clock lets the test skip the wait.
+  await page.clock.install();
+  await page.goto('/detenu/enrolement');
+  await page.getByLabel(/^Code d'enrôlement/).fill('VALMONT-DEMO');
+  await page.getByRole('button', { name: 'Enrôler ce terminal', exact: true }).click();
+  await page.getByLabel(/^Numéro d'écrou/).fill(KARIM.number);
+  await page.getByLabel(/^Code personnel/).fill(KARIM.pin);
+  await page.getByRole('button', { name: 'Me connecter', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Karim');
+
+  await page.clock.fastForward('04:35');
+  const warning = page.getByRole('alertdialog');
+  await expect(warning).toContainText('Vous allez être déconnecté');
+  await checkA11y(page, 'inactivite-avertissement');
+  await warning.getByRole('button', { name: 'Rester connecté' }).click();
+  await expect(warning).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Karim');
+
+  // Nobody touches the tablet this time: the session ends and the next person sees sign-in.
+  await page.clock.fastForward('05:05');
+  await expect(page).toHaveURL(/\/detenu\/connexion$/);
+  await expect(page.getByLabel(/^Numéro d'écrou/)).toBeVisible();
+  const after = await page.request.get('/api/detainee/session');
+  expect(after.status(), 'the server ended the session too').toBe(401);
+});
