@@ -2,6 +2,7 @@
 //! validation rules, written once and run on both sides. No I/O, no framework.
 
 pub mod auth;
+pub mod date;
 pub mod establishment;
 pub mod fleet;
 pub mod health;
@@ -9,5 +10,6 @@ pub mod people;
 pub mod problem;
 pub mod roles;
 pub mod validation;
+pub mod visits;
 
 pub use problem::{ErrorCode, FieldError, Problem};
