@@ -39,6 +39,15 @@ pub struct Config {
     pub absolute_session_hours: i64,
     /// Whether the first `X-Forwarded-For` address is the client's (only behind a known proxy).
     pub trust_forwarded_for: bool,
+    /// SMTP server for e-mail (`smtp://host:25`, `smtps://user:pass@host:465`); None in
+    /// development: messages stay in the outbox, read in the console. Holds credentials: never log.
+    pub smtp_url: Option<String>,
+    /// Sender address of e-mails.
+    pub mail_from: lettre::message::Mailbox,
+    /// Seconds between two passes of the outbox sender.
+    pub outbox_interval_seconds: u64,
+    /// No SMS gateway exists: when set, SMS are logged and marked sent; otherwise they stay pending.
+    pub sms_log_only: bool,
 }
 
 /// A setting that could not be understood.
@@ -80,6 +89,10 @@ impl Config {
             visitor_idle_minutes: parse(&get, "NED_VISITOR_IDLE_MINUTES", "30")?,
             absolute_session_hours: parse(&get, "NED_SESSION_MAX_HOURS", "12")?,
             trust_forwarded_for: flag(&get, "NED_TRUST_FORWARDED_FOR")?,
+            smtp_url: smtp_url(&get)?,
+            mail_from: parse(&get, "NED_MAIL_FROM", "NED <ne-pas-repondre@ned.invalid>")?,
+            outbox_interval_seconds: parse(&get, "NED_OUTBOX_INTERVAL_SECONDS", "10")?,
+            sms_log_only: flag(&get, "NED_SMS_LOG_ONLY")?,
         })
     }
 
@@ -102,6 +115,19 @@ where
         name,
         message: format!("{raw:?}: {e}"),
     })
+}
+
+fn smtp_url(get: &impl Fn(&str) -> Option<String>) -> Result<Option<String>, ConfigError> {
+    match get("NED_SMTP_URL").map(|u| u.trim().to_string()) {
+        None => Ok(None),
+        Some(u) if u.is_empty() => Ok(None),
+        Some(u) if u.starts_with("smtp://") || u.starts_with("smtps://") => Ok(Some(u)),
+        // The value may hold a password: name the variable, not the value.
+        Some(_) => Err(ConfigError {
+            name: "NED_SMTP_URL",
+            message: "must start with smtp:// or smtps://".into(),
+        }),
+    }
 }
 
 fn flag(get: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
