@@ -1,0 +1,153 @@
+//! Closures: staff close days (every room, or one) and the slots on them stop being bookable.
+
+use axum::extract::State;
+use shared_types::date::Date;
+use shared_types::roles::Permission;
+use shared_types::visits::{BookingStatus, ClosureResult, NewClosure};
+use shared_types::{ErrorCode, FieldError, Problem};
+use sqlx::Row;
+
+use super::paris_time;
+use super::rooms::active_room;
+use crate::audit::{self, ActorKind, Event};
+use crate::auth::agent::CurrentAgent;
+use crate::db::now;
+use crate::error::{ApiError, ApiResult};
+use crate::http::client_ip::ClientIp;
+use crate::http::json::ApiJson;
+use crate::http::params::ApiPath;
+use crate::state::AppState;
+use crate::visits::bookings::{Canceller, cancel_in_tx};
+
+/// The UTC instants `[start, end)` of the Paris days `from` to `until`, both included.
+pub(super) fn closed_range(from: Date, until: Date) -> (i64, i64) {
+    paris_time::day_range(from, until.days_since_epoch() - from.days_since_epoch() + 1)
+}
+
+/// Close the future slots of a range of Paris days, in every room or one. Answers how many
+/// slots were closed and the bookings on them that are still to be cancelled.
+#[utoipa::path(post, path = "/establishments/{id}/closures", tag = "agent",
+    params(("id" = String, Path, description = "Establishment id")),
+    request_body = NewClosure,
+    responses((status = 200, body = ClosureResult), (status = 403, body = Problem),
+              (status = 422, body = Problem)))]
+pub(super) async fn close(
+    State(state): State<AppState>,
+    agent: CurrentAgent,
+    ip: ClientIp,
+    ApiPath(establishment_id): ApiPath<String>,
+    ApiJson(form): ApiJson<NewClosure>,
+) -> ApiResult<axum::Json<ClosureResult>> {
+    agent.require(Permission::ManageVisits, &establishment_id)?;
+    form.validate()?;
+    let (Some(from), Some(until)) = (Date::parse(&form.from), Date::parse(&form.until)) else {
+        return Err(ApiError::Internal("validated dates".into()));
+    };
+    let (start, end) = closed_range(from, until);
+    let room_id = form.room_id.as_deref().map(str::trim);
+    let mut tx = state.db.begin().await?;
+    if let Some(room_id) = room_id
+        && active_room(&mut tx, &establishment_id, room_id)
+            .await?
+            .is_none()
+    {
+        return Err(ApiError::Validation(vec![FieldError {
+            field: "room_id".into(),
+            code: ErrorCode::InvalidFormat,
+            message: "Ce parloir n'existe pas dans cet établissement.".into(),
+        }]));
+    }
+    let at = now();
+    // Slots already started are history: only future ones are closed. `$5` is the room, or ''
+    // for every room (a validated room id is never empty).
+    let in_range = "s.establishment_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3 \
+                    AND s.starts_at > $4 AND ($5 = '' OR s.room_id = $5)";
+    let blocked = sqlx::query(&format!(
+        "UPDATE visit_slots AS s SET blocked_at = $4, block_reason = $6 \
+         WHERE {in_range} AND s.blocked_at IS NULL"
+    ))
+    .bind(&establishment_id)
+    .bind(start)
+    .bind(end)
+    .bind(at)
+    .bind(room_id.unwrap_or_default())
+    .bind(form.reason.trim())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    // Blocking first holds the slots' rows, so a booking racing this closure either fails on the
+    // closed slot or has committed and is listed here.
+    let affected_bookings = sqlx::query(&format!(
+        "SELECT b.id FROM visit_bookings b JOIN visit_slots s ON s.id = b.slot_id \
+         WHERE {in_range} AND s.blocked_at IS NOT NULL AND b.status = $6 \
+         ORDER BY s.starts_at, b.id"
+    ))
+    .bind(&establishment_id)
+    .bind(start)
+    .bind(end)
+    .bind(at)
+    .bind(room_id.unwrap_or_default())
+    .bind(BookingStatus::Booked.code())
+    .fetch_all(&mut *tx)
+    .await?
+    .iter()
+    .map(|r| r.try_get("id"))
+    .collect::<Result<Vec<String>, _>>()?;
+    // In the same transaction: each visitor is told, with the reason, and gets the quota back.
+    for booking_id in &affected_bookings {
+        let by = Canceller::Agent {
+            id: &agent.id,
+            establishment_id: &establishment_id,
+        };
+        cancel_in_tx(
+            &mut tx,
+            booking_id,
+            by,
+            Some(form.reason.trim()),
+            ip.0.as_deref(),
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        Event::new(
+            ActorKind::Agent,
+            Some(&agent.id),
+            "visit_slots.closed",
+            ip.0.as_deref(),
+        )
+        .establishment(&establishment_id)
+        .target(room_id.unwrap_or(&establishment_id)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(axum::Json(ClosureResult {
+        blocked_slots: u32::try_from(blocked).unwrap_or(u32::MAX),
+        affected_bookings,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).expect("date")
+    }
+
+    #[test]
+    fn a_closure_covers_whole_paris_days() {
+        let (start, end) = closed_range(d("2026-07-14"), d("2026-07-14"));
+        assert_eq!(start, paris_time::to_utc(d("2026-07-14"), 0));
+        assert_eq!(end - start, 24 * 3600);
+        // Midnight in Paris is 22:00 UTC the day before in summer.
+        assert_eq!(paris_time::date_of(start).to_string(), "2026-07-14");
+        assert_eq!(paris_time::date_of(end - 1).to_string(), "2026-07-14");
+    }
+
+    #[test]
+    fn a_closure_over_the_autumn_switch_lasts_an_hour_more() {
+        let (start, end) = closed_range(d("2026-10-24"), d("2026-10-26"));
+        assert_eq!(end - start, (3 * 24 + 1) * 3600);
+    }
+}
