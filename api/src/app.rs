@@ -42,7 +42,11 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             "/api/public",
             config.visitor_idle_minutes,
         );
-        api = api.nest("/public", auth::visitor::router().layer(layer));
+        let routes = auth::visitor::router()
+            .merge(crate::visits::links::public_router())
+            .merge(crate::visits::bookings::public_router())
+            .merge(crate::visits::waitlist::router());
+        api = api.nest("/public", routes.layer(layer));
     }
     if config.serves(Surface::Detainee) {
         let layer = sessions::layer(
@@ -66,6 +70,10 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
         let routes = auth::agent::router()
             .merge(establishments::router())
             .merge(people::router())
+            .merge(crate::outbox::router())
+            .merge(crate::visits::setup::router())
+            .merge(crate::visits::links::agent_router())
+            .merge(crate::visits::bookings::agent_router())
             .merge(fleet::router());
         api = api.nest("/agent", routes.layer(layer));
     }

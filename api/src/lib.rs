@@ -11,10 +11,12 @@ pub mod establishments;
 pub mod fleet;
 pub mod health;
 pub mod http;
+pub mod outbox;
 pub mod people;
 pub mod seed;
 pub mod sessions;
 pub mod state;
+pub mod visits;
 
 use std::sync::Arc;
 

@@ -45,6 +45,8 @@ async fn serve() -> Result<(), AnyError> {
     let state = api::init(config).await?;
     tracing::info!(%bind, backend = state.db.backend.name(), "NED API listening");
     tokio::spawn(sweep_expired_sessions(state.db.clone()));
+    tokio::spawn(expire_waitlist_offers(state.db.clone()));
+    tokio::spawn(api::outbox::sender::run(state.clone()));
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
@@ -74,6 +76,18 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Passes on waiting-list offers whose time ran out, every 30 seconds. Safe with several
+/// instances: each expiry is claimed by a conditional update.
+async fn expire_waitlist_offers(db: Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        if let Err(e) = api::visits::waitlist::expire_offers(&db).await {
+            tracing::warn!("waiting-list offers: {e}");
+        }
+    }
 }
 
 /// Deletes expired sessions every ten minutes. Safe with several instances: a plain DELETE.

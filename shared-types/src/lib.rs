@@ -6,10 +6,12 @@ pub mod date;
 pub mod establishment;
 pub mod fleet;
 pub mod health;
+pub mod outbox;
 pub mod people;
 pub mod problem;
 pub mod roles;
 pub mod validation;
+pub mod visit_links;
 pub mod visits;
 
 pub use problem::{ErrorCode, FieldError, Problem};

@@ -164,6 +164,7 @@ CREATE TABLE waiting_list (
     visitor_id TEXT NOT NULL REFERENCES visitors (id),
     detainee_id TEXT NOT NULL REFERENCES detainees (id),
     permit_id TEXT NOT NULL REFERENCES visit_permits (id),
+    link_id TEXT NOT NULL REFERENCES link_requests (id),
     status TEXT NOT NULL,
     offered_at BIGINT,
     offer_expires_at BIGINT,

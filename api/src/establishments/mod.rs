@@ -45,6 +45,18 @@ pub async fn get(db: &Db, id: &str) -> ApiResult<EstablishmentSummary> {
     summary(&row)
 }
 
+/// Every establishment, by name (public information).
+pub async fn all(db: &Db) -> ApiResult<Vec<EstablishmentSummary>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM establishments ORDER BY name"
+    ))
+    .fetch_all(&db.pool)
+    .await?
+    .iter()
+    .map(summary)
+    .collect()
+}
+
 /// The establishments an agent may see, by name.
 pub async fn in_scope(db: &Db, agent: &CurrentAgent) -> ApiResult<Vec<EstablishmentSummary>> {
     let rows = if agent.national {

@@ -28,6 +28,7 @@ fn table() -> Vec<(Who, Method, String, StatusCode)> {
     let forbidden = StatusCode::FORBIDDEN;
     let detainees = |e: &str| format!("/api/agent/establishments/{e}/detainees");
     let terminals = |e: &str| format!("/api/agent/establishments/{e}/terminals");
+    let outbox = |e: &str| format!("/api/agent/outbox?establishment_id={e}");
     let mut rows = vec![
         // Each population reaches its own portal only.
         (Anonymous, get.clone(), "/api/public/session".into(), unauth),
@@ -127,7 +128,158 @@ fn table() -> Vec<(Who, Method, String, StatusCode)> {
             detainees("nope"),
             forbidden,
         ),
+        // Link requests and bookings: visitors see their own; staff review in scope with manage_visits.
+        (Anonymous, get.clone(), "/api/public/links".into(), unauth),
+        (Visitor, get.clone(), "/api/public/links".into(), ok),
+        (Visitor, get.clone(), "/api/public/bookings".into(), ok),
+        (Detainee, get.clone(), "/api/public/bookings".into(), unauth),
+        (
+            Agent("admin.valmont"),
+            get.clone(),
+            "/api/public/bookings".into(),
+            unauth,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            format!("/api/agent/establishments/{V}/link-requests"),
+            ok,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            format!("/api/agent/establishments/{S}/link-requests"),
+            forbidden,
+        ),
+        (
+            Agent("admin.saint-aubin"),
+            get.clone(),
+            format!("/api/agent/establishments/{V}/link-requests"),
+            forbidden,
+        ),
+        (
+            Agent("enseignant.valmont"),
+            get.clone(),
+            format!("/api/agent/establishments/{V}/link-requests"),
+            forbidden,
+        ),
+        (
+            Visitor,
+            get.clone(),
+            format!("/api/agent/establishments/{V}/link-requests"),
+            unauth,
+        ),
+        // The outbox holds visitors' personal data: visits managers of the establishment only.
+        (Anonymous, get.clone(), "/api/agent/outbox".into(), unauth),
+        (Visitor, get.clone(), "/api/agent/outbox".into(), unauth),
+        (Agent("parloirs.valmont"), get.clone(), outbox(V), ok),
+        (Agent("parloirs.valmont"), get.clone(), outbox(S), forbidden),
+        (
+            Agent("enseignant.valmont"),
+            get.clone(),
+            outbox(V),
+            forbidden,
+        ),
+        (Agent("admin.valmont"), get.clone(), outbox(V), forbidden),
+        (Agent("admin.national"), get.clone(), outbox(S), ok),
     ];
+    // Visit set-up (rooms, templates, slots, rules): visits managers of the establishment only.
+    let visits = |e: &str, what: &str| format!("/api/agent/establishments/{e}/{what}");
+    rows.extend([
+        (Anonymous, get.clone(), visits(V, "visit-rooms"), unauth),
+        (Visitor, get.clone(), visits(V, "visit-rules"), unauth),
+        (Detainee, get.clone(), visits(V, "slot-templates"), unauth),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            visits(V, "visit-rooms"),
+            ok,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            visits(V, "visit-rules"),
+            ok,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            visits(V, "slot-templates"),
+            ok,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            visits(V, "slots?from=2030-01-07&days=7"),
+            ok,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            visits(S, "visit-rooms"),
+            forbidden,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            visits(S, "visit-rules"),
+            forbidden,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            visits(S, "slot-templates"),
+            forbidden,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            get.clone(),
+            visits(S, "slots?from=2030-01-07&days=7"),
+            forbidden,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            Method::DELETE,
+            visits(S, "visit-rooms/x"),
+            forbidden,
+        ),
+        (
+            Agent("parloirs.valmont"),
+            Method::DELETE,
+            visits(V, "visit-rooms/x"),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Agent("enseignant.valmont"),
+            get.clone(),
+            visits(V, "visit-rooms"),
+            forbidden,
+        ),
+        (
+            Agent("enseignant.valmont"),
+            Method::DELETE,
+            visits(V, "slot-templates/x"),
+            forbidden,
+        ),
+        (
+            Agent("admin.valmont"),
+            get.clone(),
+            visits(V, "visit-rules"),
+            forbidden,
+        ),
+        (
+            Agent("admin.saint-aubin"),
+            get.clone(),
+            visits(S, "visit-rooms"),
+            forbidden,
+        ),
+        (
+            Agent("admin.national"),
+            get.clone(),
+            visits(S, "visit-rooms"),
+            ok,
+        ),
+    ]);
     rows.extend(
         ["comptes.valmont", "greffe.valmont"]
             .into_iter()

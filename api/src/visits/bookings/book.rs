@@ -1,0 +1,415 @@
+//! Booking a visit. One transaction: idempotency, link and permit, restrictions, party, then the
+//! three limits, each a conditional write so concurrent requests cannot overshoot:
+//! the detainee's week row (quota, and a lock that serialises their bookings so the overlap
+//! check that follows cannot race), then the slot's `booked < capacity`.
+
+use shared_types::date::Date;
+use shared_types::people::LegalStatus;
+use shared_types::visits::{NewBooking, PartyProblem, RoomKind, check_party};
+use shared_types::{ErrorCode, FieldError};
+use sqlx::Row;
+
+use super::rules::{Window, window, window_message};
+use crate::audit::{self, ActorKind, Event};
+use crate::db::{Tx, new_id, now};
+use crate::error::{ApiError, ApiResult};
+use crate::visits::links::find_valid_permit;
+use crate::visits::week::{paris_date, week_start};
+
+/// Who is booking: the visitor themself, or an agent on their behalf (phone booking).
+#[derive(Debug, Clone, Copy)]
+pub struct Booker<'a> {
+    pub visitor_id: &'a str,
+    pub agent_id: Option<&'a str>,
+    pub ip: Option<&'a str>,
+    /// The waiting-list entry whose held place this booking takes, instead of a free one.
+    pub held_offer: Option<&'a str>,
+}
+
+/// Books `form` and returns the booking id and whether it was created now (false: an earlier
+/// request with the same idempotency key already made it).
+pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResult<(String, bool)> {
+    form.validate()?;
+    if let Some(id) = existing(tx, booker.visitor_id, &form.idempotency_key).await? {
+        return Ok((id, false));
+    }
+    let link = sqlx::query(
+        "SELECT establishment_id, detainee_id, permit_id, status FROM link_requests \
+         WHERE id = $1 AND visitor_id = $2",
+    )
+    .bind(&form.link_id)
+    .bind(booker.visitor_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| invalid("link_id", "Ce lien avec une personne détenue n'existe pas."))?;
+    if link.try_get::<String, _>("status")? != "approved" {
+        return Err(refused(
+            "Votre demande de lien n'a pas encore été acceptée par l'établissement.",
+        ));
+    }
+    let establishment_id: String = link.try_get("establishment_id")?;
+    let detainee_id: String = link.try_get("detainee_id")?;
+    let permit_id: String = link.try_get("permit_id")?;
+
+    let slot = sqlx::query(
+        "SELECT s.starts_at, s.ends_at, s.blocked_at, r.kind FROM visit_slots s \
+         JOIN visit_rooms r ON r.id = s.room_id WHERE s.id = $1 AND s.establishment_id = $2",
+    )
+    .bind(&form.slot_id)
+    .bind(&establishment_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| invalid("slot_id", "Ce créneau n'existe pas pour cet établissement."))?;
+    let starts_at: i64 = slot.try_get("starts_at")?;
+    let ends_at: i64 = slot.try_get("ends_at")?;
+    if slot.try_get::<Option<i64>, _>("blocked_at")?.is_some() {
+        return Err(refused("Ce créneau est fermé par l'établissement."));
+    }
+    let room_kind = RoomKind::from_code(&slot.try_get::<String, _>("kind")?);
+    let rules = super::rules_for(tx, &establishment_id).await?;
+    // Staff booking for a visitor who phoned may still book inside the deadline, not after.
+    match window(&rules, now(), starts_at) {
+        Window::Open => {}
+        Window::TooLate if booker.agent_id.is_some() && starts_at > now() => {}
+        w => return Err(refused(&window_message(&rules, w))),
+    }
+    let day = paris_date(starts_at);
+
+    let permit = sqlx::query(
+        "SELECT number, holder_birth_date FROM visit_permits WHERE id = $1 AND detainee_id = $2",
+    )
+    .bind(&permit_id)
+    .bind(&detainee_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let own_number: String = permit.try_get("number")?;
+    let own_birth: String = permit.try_get("holder_birth_date")?;
+    if find_valid_permit(
+        tx,
+        &establishment_id,
+        &detainee_id,
+        &own_number,
+        &own_birth,
+        day,
+    )
+    .await?
+    .is_none()
+    {
+        return Err(refused(
+            "Votre permis de visite n'est pas valide à cette date, ou il est suspendu.",
+        ));
+    }
+    let companion_permits =
+        check_companions(tx, &establishment_id, &detainee_id, form, day, &own_number).await?;
+    match check_party(&rules, &form.companions, day) {
+        Ok(()) => {}
+        Err(PartyProblem::TooManyAdults) => {
+            return Err(invalid(
+                "companions",
+                &format!(
+                    "{} adultes au plus par visite, vous compris.",
+                    rules.max_adults
+                ),
+            ));
+        }
+        Err(PartyProblem::TooManyPeople) => {
+            return Err(invalid(
+                "companions",
+                &format!(
+                    "{} personnes au plus par visite, enfants compris.",
+                    rules.max_people
+                ),
+            ));
+        }
+    }
+    check_restrictions(
+        tx,
+        &detainee_id,
+        day,
+        room_kind,
+        &permit_id,
+        &companion_permits,
+    )
+    .await?;
+
+    let status: String = sqlx::query("SELECT legal_status FROM detainees WHERE id = $1")
+        .bind(&detainee_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("legal_status")?;
+    let status =
+        LegalStatus::from_code(&status).ok_or_else(|| ApiError::Internal("legal status".into()))?;
+    let week = week_start(starts_at);
+    sqlx::query(
+        "INSERT INTO detainee_visit_weeks (detainee_id, week_start, booked) VALUES ($1, $2, 0) \
+         ON CONFLICT (detainee_id, week_start) DO NOTHING",
+    )
+    .bind(&detainee_id)
+    .bind(&week)
+    .execute(&mut **tx)
+    .await?;
+    let within_quota = sqlx::query(
+        "UPDATE detainee_visit_weeks SET booked = booked + 1 \
+         WHERE detainee_id = $1 AND week_start = $2 AND booked < $3",
+    )
+    .bind(&detainee_id)
+    .bind(&week)
+    .bind(i64::from(rules.weekly_quota(status)))
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    // The week row is now locked by this transaction: a concurrent booking of the same detainee
+    // waits here, so the checks below see every booking committed before ours.
+    if let Some(id) = existing(tx, booker.visitor_id, &form.idempotency_key).await? {
+        if within_quota == 1 {
+            sqlx::query(
+                "UPDATE detainee_visit_weeks SET booked = booked - 1 WHERE detainee_id = $1 AND week_start = $2",
+            )
+            .bind(&detainee_id)
+            .bind(&week)
+            .execute(&mut **tx)
+            .await?;
+        }
+        return Ok((id, false));
+    }
+    if within_quota != 1 {
+        return Err(refused(&format!(
+            "Cette personne a déjà {} visites prévues cette semaine, le maximum autorisé.",
+            rules.weekly_quota(status)
+        )));
+    }
+    let overlapping: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM visit_bookings WHERE detainee_id = $1 \
+         AND status IN ('booked', 'checked_in') AND starts_at < $2 AND ends_at > $3",
+    )
+    .bind(&detainee_id)
+    .bind(ends_at)
+    .bind(starts_at)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    if overlapping > 0 {
+        return Err(refused(
+            "Une autre visite est déjà prévue pour cette personne à ce moment-là.",
+        ));
+    }
+    if let Some(entry) = booker.held_offer {
+        // The place was kept for this offer since it freed up: take it, if still ours.
+        let taken = sqlx::query(
+            "UPDATE waiting_list SET status = 'accepted' WHERE id = $1 AND visitor_id = $2 \
+             AND slot_id = $3 AND status = 'offered' AND offer_expires_at > $4",
+        )
+        .bind(entry)
+        .bind(booker.visitor_id)
+        .bind(&form.slot_id)
+        .bind(now())
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if taken != 1 {
+            return Err(refused(
+                "Cette proposition a expiré ou a déjà été utilisée.",
+            ));
+        }
+    } else {
+        let place = sqlx::query(
+            "UPDATE visit_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND blocked_at IS NULL",
+        )
+        .bind(&form.slot_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if place != 1 {
+            return Err(ApiError::Conflict(
+                "Ce créneau est complet. Vous pouvez vous inscrire sur la liste d'attente.".into(),
+            ));
+        }
+    }
+
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO visit_bookings (id, establishment_id, slot_id, detainee_id, visitor_id, permit_id, \
+         week_start, starts_at, ends_at, status, idempotency_key, booked_by_agent, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $11, $12)",
+    )
+    .bind(&id)
+    .bind(&establishment_id)
+    .bind(&form.slot_id)
+    .bind(&detainee_id)
+    .bind(booker.visitor_id)
+    .bind(&permit_id)
+    .bind(&week)
+    .bind(starts_at)
+    .bind(ends_at)
+    .bind(form.idempotency_key.trim())
+    .bind(booker.agent_id)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    for (i, c) in form.companions.iter().enumerate() {
+        let minor = Date::parse(&c.birth_date)
+            .is_some_and(|b| b.age_on(day) < shared_types::visits::ADULT_AGE);
+        sqlx::query(
+            "INSERT INTO booking_companions (booking_id, position, minor, first_name, last_name, birth_date, permit_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&id)
+        .bind(i as i64)
+        .bind(i64::from(minor))
+        .bind(c.first_name.trim())
+        .bind(c.last_name.trim())
+        .bind(c.birth_date.trim())
+        .bind(companion_permits.get(i).cloned().flatten())
+        .execute(&mut **tx)
+        .await?;
+    }
+    let (actor, actor_id) = match booker.agent_id {
+        Some(agent) => (ActorKind::Agent, agent),
+        None => (ActorKind::Visitor, booker.visitor_id),
+    };
+    audit::record(
+        tx,
+        Event::new(actor, Some(actor_id), "visit_booking.booked", booker.ip)
+            .establishment(&establishment_id)
+            .target(&id),
+    )
+    .await?;
+    crate::visits::messages::booking_confirmed(tx, &id).await?;
+    Ok((id, true))
+}
+
+async fn existing(tx: &mut Tx, visitor_id: &str, key: &str) -> ApiResult<Option<String>> {
+    Ok(
+        sqlx::query("SELECT id FROM visit_bookings WHERE visitor_id = $1 AND idempotency_key = $2")
+            .bind(visitor_id)
+            .bind(key.trim())
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+    )
+}
+
+/// Every adult companion needs their own valid permit for this detainee; minors need none.
+/// Returns each companion's permit id (None for minors), by position.
+async fn check_companions(
+    tx: &mut Tx,
+    establishment_id: &str,
+    detainee_id: &str,
+    form: &NewBooking,
+    day: Date,
+    own_number: &str,
+) -> ApiResult<Vec<Option<String>>> {
+    let mut permits = Vec::with_capacity(form.companions.len());
+    let mut errors = Vec::new();
+    for (i, c) in form.companions.iter().enumerate() {
+        let adult = Date::parse(&c.birth_date)
+            .is_some_and(|b| b.age_on(day) >= shared_types::visits::ADULT_AGE);
+        if !adult {
+            permits.push(None);
+            continue;
+        }
+        let field = format!("companions[{i}].permit_number");
+        let number = c
+            .permit_number
+            .as_deref()
+            .map(str::trim)
+            .unwrap_or_default();
+        let found = if number.is_empty() || number == own_number {
+            None
+        } else {
+            find_valid_permit(
+                tx,
+                establishment_id,
+                detainee_id,
+                number,
+                &c.birth_date,
+                day,
+            )
+            .await?
+        };
+        match found {
+            Some(p) if !permits.contains(&Some(p.id.clone())) => permits.push(Some(p.id)),
+            _ => {
+                errors.push(FieldError {
+                    field,
+                    code: ErrorCode::InvalidFormat,
+                    message: format!(
+                        "{} {} doit avoir son propre permis de visite valide pour cette personne \
+                         (numéro et date de naissance).",
+                        c.first_name.trim(),
+                        c.last_name.trim()
+                    ),
+                });
+                permits.push(None);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(permits)
+    } else {
+        Err(ApiError::Validation(errors))
+    }
+}
+
+/// Staff restrictions: separated visits only, or a banned visitor (by permit).
+async fn check_restrictions(
+    tx: &mut Tx,
+    detainee_id: &str,
+    day: Date,
+    room_kind: Option<RoomKind>,
+    permit_id: &str,
+    companion_permits: &[Option<String>],
+) -> ApiResult<()> {
+    let rows = sqlx::query(
+        "SELECT kind, permit_id, valid_until FROM visit_restrictions \
+         WHERE detainee_id = $1 AND lifted_at IS NULL",
+    )
+    .bind(detainee_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    for r in rows {
+        let until: Option<String> = r.try_get("valid_until")?;
+        if until.and_then(|u| Date::parse(&u)).is_some_and(|u| u < day) {
+            continue;
+        }
+        let kind: String = r.try_get("kind")?;
+        let banned: Option<String> = r.try_get("permit_id")?;
+        match kind.as_str() {
+            "separated_only" if room_kind != Some(RoomKind::Separated) => {
+                return Err(refused(
+                    "Les visites de cette personne ont lieu uniquement en parloir séparé (hygiaphone). Choisissez un créneau de ce type.",
+                ));
+            }
+            "visitor_banned" if banned.as_deref() == Some(permit_id) => {
+                return Err(refused(
+                    "Vous ne pouvez pas rendre visite à cette personne pour le moment.",
+                ));
+            }
+            "visitor_banned"
+                if banned.is_some()
+                    && companion_permits
+                        .iter()
+                        .any(|p| p.as_deref() == banned.as_deref()) =>
+            {
+                return Err(refused(
+                    "Une des personnes qui vous accompagnent ne peut pas rendre visite à cette personne pour le moment.",
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn invalid(field: &str, message: &str) -> ApiError {
+    ApiError::Validation(vec![FieldError {
+        field: field.into(),
+        code: ErrorCode::InvalidFormat,
+        message: message.into(),
+    }])
+}
+
+fn refused(message: &str) -> ApiError {
+    ApiError::Conflict(message.into())
+}

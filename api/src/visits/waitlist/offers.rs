@@ -1,0 +1,109 @@
+//! What happens to a freed place: the first visitor waiting is offered it, held for a limited
+//! time; only when nobody waits does it go back on sale. Each step is a conditional update, so
+//! two events racing for one place never give it twice.
+
+use sqlx::Row;
+
+use crate::audit::{self, ActorKind, Event};
+use crate::db::{Db, Tx, now};
+use crate::error::ApiResult;
+
+/// Hands a freed place of `slot_id` to the next visitor waiting, or releases it. Returns the
+/// entry now holding an offer, if any.
+pub async fn place_freed(
+    tx: &mut Tx,
+    slot_id: &str,
+    offer_minutes: u32,
+) -> ApiResult<Option<String>> {
+    let closed = sqlx::query("SELECT blocked_at FROM visit_slots WHERE id = $1")
+        .bind(slot_id)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get::<Option<i64>, _>("blocked_at")?
+        .is_some();
+    loop {
+        let next = sqlx::query(
+            "SELECT id, establishment_id FROM waiting_list WHERE slot_id = $1 AND status = 'waiting' \
+             ORDER BY created_at, id LIMIT 1",
+        )
+        .bind(slot_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        // A closed slot offers nothing: its place is simply released.
+        let Some(next) = next.filter(|_| !closed) else {
+            sqlx::query("UPDATE visit_slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
+                .bind(slot_id)
+                .execute(&mut **tx)
+                .await?;
+            return Ok(None);
+        };
+        let id: String = next.try_get("id")?;
+        let establishment_id: String = next.try_get("establishment_id")?;
+        let now = now();
+        // Another transaction may have offered this entry meanwhile: then try the next one.
+        let offered = sqlx::query(
+            "UPDATE waiting_list SET status = 'offered', offered_at = $1, offer_expires_at = $2 \
+             WHERE id = $3 AND status = 'waiting'",
+        )
+        .bind(now)
+        .bind(now + i64::from(offer_minutes) * 60)
+        .bind(&id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if offered == 1 {
+            let event = Event::new(ActorKind::System, None, "visit_waitlist.offered", None)
+                .establishment(&establishment_id)
+                .target(&id);
+            audit::record(tx, event).await?;
+            crate::visits::messages::waitlist_offer(tx, &id).await?;
+            return Ok(Some(id));
+        }
+    }
+}
+
+/// Ends offers whose time ran out and passes each place on. Safe to run on several instances
+/// at once: each expiry is claimed by a conditional update. Returns how many expired.
+pub async fn expire_offers(db: &Db) -> ApiResult<usize> {
+    let due = sqlx::query(
+        "SELECT w.id, w.slot_id, w.establishment_id FROM waiting_list w \
+         WHERE w.status = 'offered' AND w.offer_expires_at <= $1 LIMIT 100",
+    )
+    .bind(now())
+    .fetch_all(&db.pool)
+    .await?;
+    let mut expired = 0;
+    for row in due {
+        let id: String = row.try_get("id")?;
+        let slot_id: String = row.try_get("slot_id")?;
+        let establishment_id: String = row.try_get("establishment_id")?;
+        let mut tx = db.begin().await?;
+        let claimed = sqlx::query(
+            "UPDATE waiting_list SET status = 'expired' WHERE id = $1 AND status = 'offered' AND offer_expires_at <= $2",
+        )
+        .bind(&id)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed == 1 {
+            let rules = crate::visits::bookings::rules_for(&mut tx, &establishment_id).await?;
+            place_freed(&mut tx, &slot_id, rules.offer_minutes).await?;
+            audit::record(
+                &mut tx,
+                Event::new(
+                    ActorKind::System,
+                    None,
+                    "visit_waitlist.offer_expired",
+                    None,
+                )
+                .establishment(&establishment_id)
+                .target(&id),
+            )
+            .await?;
+            expired += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(expired)
+}

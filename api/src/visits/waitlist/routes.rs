@@ -1,0 +1,241 @@
+//! Family-portal routes of the waiting list.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use shared_types::Problem;
+use shared_types::visit_links::{AcceptOffer, JoinWaitlist, WaitlistEntry, WaitlistStatus};
+use shared_types::visits::{Booking, NewBooking};
+use shared_types::{ErrorCode, FieldError};
+use sqlx::Row;
+use utoipa_axum::{router::OpenApiRouter, routes};
+
+use crate::audit::{self, ActorKind, Event};
+use crate::auth::visitor::CurrentVisitor;
+use crate::db::{Db, new_id, now};
+use crate::error::{ApiError, ApiResult};
+use crate::http::client_ip::ClientIp;
+use crate::http::json::ApiJson;
+use crate::http::params::ApiPath;
+use crate::state::AppState;
+use crate::visits::bookings::{Booker, book, read_one, rules_for};
+
+/// The waiting list's family-portal routes.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(join, list))
+        .routes(routes!(leave))
+        .routes(routes!(accept))
+}
+
+async fn entries(db: &Db, visitor_id: &str, only: Option<&str>) -> ApiResult<Vec<WaitlistEntry>> {
+    let rows = sqlx::query(
+        "SELECT w.id, w.slot_id, w.link_id, w.status, w.offer_expires_at, s.starts_at, s.ends_at, r.name \
+         FROM waiting_list w JOIN visit_slots s ON s.id = w.slot_id JOIN visit_rooms r ON r.id = s.room_id \
+         WHERE w.visitor_id = $1 AND ($2 = '' OR w.id = $2) ORDER BY s.starts_at",
+    )
+    .bind(visitor_id)
+    .bind(only.unwrap_or(""))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let status: String = r.try_get("status")?;
+            Ok(WaitlistEntry {
+                id: r.try_get("id")?,
+                slot_id: r.try_get("slot_id")?,
+                link_id: r.try_get("link_id")?,
+                room_name: r.try_get("name")?,
+                starts_at: r.try_get("starts_at")?,
+                ends_at: r.try_get("ends_at")?,
+                status: WaitlistStatus::from_code(&status)
+                    .ok_or_else(|| ApiError::Internal(format!("waitlist status {status}")))?,
+                offer_expires_at: r.try_get("offer_expires_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Join the waiting list of a full slot.
+#[utoipa::path(post, path = "/waitlist", tag = "public", request_body = JoinWaitlist,
+    responses((status = 201, body = WaitlistEntry), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn join(
+    State(state): State<AppState>,
+    visitor: CurrentVisitor,
+    ip: ClientIp,
+    ApiJson(form): ApiJson<JoinWaitlist>,
+) -> ApiResult<(StatusCode, axum::Json<WaitlistEntry>)> {
+    let mut tx = state.db.begin().await?;
+    let link = sqlx::query(
+        "SELECT establishment_id, detainee_id, permit_id FROM link_requests \
+         WHERE id = $1 AND visitor_id = $2 AND status = 'approved'",
+    )
+    .bind(&form.link_id)
+    .bind(&visitor.id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| {
+        ApiError::Validation(vec![FieldError::new("link_id", ErrorCode::InvalidFormat)])
+    })?;
+    let establishment_id: String = link.try_get("establishment_id")?;
+    let slot = sqlx::query(
+        "SELECT capacity, booked, starts_at FROM visit_slots WHERE id = $1 AND establishment_id = $2 AND blocked_at IS NULL",
+    )
+    .bind(&form.slot_id)
+    .bind(&establishment_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| ApiError::Validation(vec![FieldError::new("slot_id", ErrorCode::InvalidFormat)]))?;
+    if slot.try_get::<i64, _>("booked")? < slot.try_get::<i64, _>("capacity")? {
+        return Err(ApiError::Conflict(
+            "Ce créneau a encore des places : réservez-le directement.".into(),
+        ));
+    }
+    if slot.try_get::<i64, _>("starts_at")? <= now() {
+        return Err(ApiError::Conflict("Ce créneau est passé.".into()));
+    }
+    let id = new_id();
+    let inserted = sqlx::query(
+        "INSERT INTO waiting_list (id, establishment_id, slot_id, visitor_id, detainee_id, permit_id, link_id, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8) ON CONFLICT (slot_id, visitor_id) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(&establishment_id)
+    .bind(&form.slot_id)
+    .bind(&visitor.id)
+    .bind(link.try_get::<String, _>("detainee_id")?)
+    .bind(link.try_get::<String, _>("permit_id")?)
+    .bind(&form.link_id)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted != 1 {
+        return Err(ApiError::Conflict(
+            "Vous êtes déjà sur la liste d'attente de ce créneau.".into(),
+        ));
+    }
+    audit::record(
+        &mut tx,
+        Event::new(
+            ActorKind::Visitor,
+            Some(&visitor.id),
+            "visit_waitlist.joined",
+            ip.0.as_deref(),
+        )
+        .establishment(&establishment_id)
+        .target(&id),
+    )
+    .await?;
+    tx.commit().await?;
+    let entry = entries(&state.db, &visitor.id, Some(&id))
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::CREATED, axum::Json(entry)))
+}
+
+/// The visitor's waiting-list entries, with any place offered.
+#[utoipa::path(get, path = "/waitlist", tag = "public",
+    responses((status = 200, body = Vec<WaitlistEntry>), (status = 401, body = Problem)))]
+async fn list(
+    State(state): State<AppState>,
+    visitor: CurrentVisitor,
+) -> ApiResult<axum::Json<Vec<WaitlistEntry>>> {
+    Ok(axum::Json(entries(&state.db, &visitor.id, None).await?))
+}
+
+/// Take the place offered: books the visit on the held place.
+#[utoipa::path(post, path = "/waitlist/{id}/accept", tag = "public", request_body = AcceptOffer,
+    params(("id" = String, Path, description = "Waiting-list entry id")),
+    responses((status = 201, body = Booking), (status = 200, body = Booking), (status = 404, body = Problem), (status = 409, body = Problem)))]
+async fn accept(
+    State(state): State<AppState>,
+    visitor: CurrentVisitor,
+    ip: ClientIp,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(form): ApiJson<AcceptOffer>,
+) -> ApiResult<(StatusCode, axum::Json<Booking>)> {
+    let entry = entries(&state.db, &visitor.id, Some(&id))
+        .await?
+        .pop()
+        .ok_or(ApiError::NotFound)?;
+    let request = NewBooking {
+        link_id: entry.link_id,
+        slot_id: entry.slot_id,
+        companions: form.companions,
+        idempotency_key: form.idempotency_key,
+    };
+    let mut tx = state.db.begin().await?;
+    let booker = Booker {
+        visitor_id: &visitor.id,
+        agent_id: None,
+        ip: ip.0.as_deref(),
+        held_offer: Some(&id),
+    };
+    let (booking_id, created) = book(&mut tx, booker, &request).await?;
+    tx.commit().await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, axum::Json(read_one(&state.db, &booking_id).await?)))
+}
+
+/// Leave a waiting list; a place held for this visitor passes to the next in line.
+#[utoipa::path(delete, path = "/waitlist/{id}", tag = "public",
+    params(("id" = String, Path, description = "Waiting-list entry id")),
+    responses((status = 204), (status = 404, body = Problem)))]
+async fn leave(
+    State(state): State<AppState>,
+    visitor: CurrentVisitor,
+    ip: ClientIp,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<StatusCode> {
+    let mut tx = state.db.begin().await?;
+    let row = sqlx::query(
+        "SELECT slot_id, establishment_id, status FROM waiting_list WHERE id = $1 AND visitor_id = $2",
+    )
+    .bind(&id)
+    .bind(&visitor.id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let status: String = row.try_get("status")?;
+    let left = sqlx::query(
+        "UPDATE waiting_list SET status = 'left' WHERE id = $1 AND status IN ('waiting', 'offered')",
+    )
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if left != 1 {
+        return Err(ApiError::Conflict(
+            "Cette inscription est déjà terminée.".into(),
+        ));
+    }
+    let establishment_id: String = row.try_get("establishment_id")?;
+    if status == "offered" {
+        let rules = rules_for(&mut tx, &establishment_id).await?;
+        super::place_freed(
+            &mut tx,
+            &row.try_get::<String, _>("slot_id")?,
+            rules.offer_minutes,
+        )
+        .await?;
+    }
+    audit::record(
+        &mut tx,
+        Event::new(
+            ActorKind::Visitor,
+            Some(&visitor.id),
+            "visit_waitlist.left",
+            ip.0.as_deref(),
+        )
+        .establishment(&establishment_id)
+        .target(&id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
