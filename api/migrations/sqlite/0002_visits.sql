@@ -193,6 +193,34 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_unsent ON outbox (sent_at, created_at);
 
+-- Closures (closed days or rooms), kept so that slots generated later inside one are closed too.
+CREATE TABLE visit_closures (
+    id TEXT PRIMARY KEY,
+    establishment_id TEXT NOT NULL REFERENCES establishments (id),
+    room_id TEXT REFERENCES visit_rooms (id),
+    from_date TEXT NOT NULL,
+    until_date TEXT NOT NULL,
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    created_by TEXT REFERENCES agents (id),
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX visit_closures_by_establishment ON visit_closures (establishment_id, starts_at);
+
+-- What visitors need to know before coming, edited by the establishment's staff.
+CREATE TABLE establishment_visit_info (
+    establishment_id TEXT PRIMARY KEY REFERENCES establishments (id),
+    address TEXT NOT NULL,
+    phone TEXT,
+    opening_hours TEXT NOT NULL,
+    access TEXT NOT NULL,
+    what_to_bring TEXT NOT NULL,
+    accessibility TEXT NOT NULL,
+    updated_by TEXT REFERENCES agents (id),
+    updated_at INTEGER NOT NULL
+);
+
 -- The identity a prison needs of a visitor, and e-mail confirmation.
 ALTER TABLE visitors ADD COLUMN birth_date TEXT;
 ALTER TABLE visitors ADD COLUMN phone TEXT;

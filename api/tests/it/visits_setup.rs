@@ -560,3 +560,33 @@ async fn agents_manage_visits_only_where_they_may() {
     assert_eq!(app.count("visit_rooms").await, before);
     assert_eq!(app.count("visit_rules").await, 0);
 }
+
+#[tokio::test]
+async fn slots_generated_later_inside_a_closure_are_born_closed() {
+    let app = TestApp::new().await;
+    let e = app.establishment_id("valmont").await;
+    let mut c = app.agent(OFFICER).await;
+    clear_templates(&mut c, &e).await;
+    let room = new_room(&mut c, &e, "Parloir A", 4).await;
+    new_template(&mut c, &e, template(&room, 1, "14:00", 60)).await;
+    // Close Monday 1 April 2030 before any slot of that week exists.
+    let r = c
+        .post(
+            &format!("{}/closures", base(&e)),
+            json!({"from": "2030-04-01", "until": "2030-04-01", "reason": "Travaux"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json["blocked_slots"], 0);
+    let r = generate(&mut c, &e, "2030-03-25", 14).await;
+    assert_eq!(r.json["created"], 2);
+    let listed = slots(&mut c, &e, "2030-03-25", 14).await;
+    let state: Vec<_> = listed
+        .iter()
+        .map(|s| (s["blocked"].clone(), s["block_reason"].clone()))
+        .collect();
+    assert_eq!(
+        state,
+        [(json!(false), json!(null)), (json!(true), json!("Travaux"))]
+    );
+}

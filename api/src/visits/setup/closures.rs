@@ -58,6 +58,22 @@ pub(super) async fn close(
         }]));
     }
     let at = now();
+    sqlx::query(
+        "INSERT INTO visit_closures (id, establishment_id, room_id, from_date, until_date, starts_at, \
+         ends_at, reason, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(crate::db::new_id())
+    .bind(&establishment_id)
+    .bind(room_id)
+    .bind(from.to_string())
+    .bind(until.to_string())
+    .bind(start)
+    .bind(end)
+    .bind(form.reason.trim())
+    .bind(&agent.id)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
     // Slots already started are history: only future ones are closed. `$5` is the room, or ''
     // for every room (a validated room id is never empty).
     let in_range = "s.establishment_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3 \

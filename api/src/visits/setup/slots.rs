@@ -84,6 +84,20 @@ pub async fn generate_slots(
         .await?;
         created += u32::from(done.rows_affected() > 0);
     }
+    // Slots made inside a closure recorded earlier are born closed.
+    let closure = "FROM visit_closures c WHERE c.establishment_id = visit_slots.establishment_id \
+                   AND (c.room_id IS NULL OR c.room_id = visit_slots.room_id) \
+                   AND visit_slots.starts_at >= c.starts_at AND visit_slots.starts_at < c.ends_at";
+    sqlx::query(&format!(
+        "UPDATE visit_slots SET blocked_at = $2, \
+         block_reason = (SELECT c.reason {closure} ORDER BY c.created_at LIMIT 1) \
+         WHERE establishment_id = $1 AND blocked_at IS NULL AND booked = 0 \
+         AND EXISTS (SELECT 1 {closure})"
+    ))
+    .bind(establishment_id)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
     Ok(created)
 }
 
