@@ -45,7 +45,8 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
         let routes = auth::visitor::router()
             .merge(crate::visits::links::public_router())
             .merge(crate::visits::bookings::public_router())
-            .merge(crate::visits::waitlist::router());
+            .merge(crate::visits::waitlist::router())
+            .merge(crate::visits::info::public_router());
         api = api.nest("/public", routes.layer(layer));
     }
     if config.serves(Surface::Detainee) {
@@ -74,6 +75,7 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             .merge(crate::visits::setup::router())
             .merge(crate::visits::links::agent_router())
             .merge(crate::visits::bookings::agent_router())
+            .merge(crate::visits::info::agent_router())
             .merge(fleet::router());
         api = api.nest("/agent", routes.layer(layer));
     }

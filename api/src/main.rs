@@ -46,6 +46,7 @@ async fn serve() -> Result<(), AnyError> {
     tracing::info!(%bind, backend = state.db.backend.name(), "NED API listening");
     tokio::spawn(sweep_expired_sessions(state.db.clone()));
     tokio::spawn(expire_waitlist_offers(state.db.clone()));
+    tokio::spawn(generate_slots_ahead(state.db.clone()));
     tokio::spawn(api::outbox::sender::run(state.clone()));
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -86,6 +87,17 @@ async fn expire_waitlist_offers(db: Db) {
         tick.tick().await;
         if let Err(e) = api::visits::waitlist::expire_offers(&db).await {
             tracing::warn!("waiting-list offers: {e}");
+        }
+    }
+}
+
+/// Generates visit slots ahead of each booking window, at start and then hourly.
+async fn generate_slots_ahead(db: Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = api::visits::setup::generate_ahead(&db).await {
+            tracing::warn!("slot generation: {e}");
         }
     }
 }

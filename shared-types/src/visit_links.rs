@@ -369,3 +369,38 @@ pub struct AcceptOffer {
     pub companions: Vec<crate::visits::Companion>,
     pub idempotency_key: String,
 }
+
+/// What visitors need to know before coming: address, hours, access, what to bring.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct VisitInfo {
+    pub address: String,
+    pub phone: Option<String>,
+    pub opening_hours: String,
+    pub access: String,
+    pub what_to_bring: String,
+    pub accessibility: String,
+}
+
+impl VisitInfo {
+    /// Field errors, if any.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
+        validation::required_text(&mut e, "address", &self.address, 300);
+        if let Some(phone) = &self.phone
+            && phone.chars().count() > 30
+        {
+            e.add("phone", ErrorCode::TooLong);
+        }
+        for (field, value) in [
+            ("opening_hours", &self.opening_hours),
+            ("access", &self.access),
+            ("what_to_bring", &self.what_to_bring),
+            ("accessibility", &self.accessibility),
+        ] {
+            validation::required_text(&mut e, field, value, 4000);
+        }
+        e.finish()
+    }
+}

@@ -161,6 +161,12 @@ pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
     .bind(now())
     .execute(&mut *tx)
     .await?;
+    for (site, (_, id)) in SITES.iter().zip(&ids) {
+        super::visits::seed_establishment(&mut tx, id, site.city).await?;
+    }
+    if let Some((_, valmont)) = ids.first() {
+        super::visits::link_demo_visitor(&mut tx, valmont).await?;
+    }
     audit::record(
         &mut tx,
         Event::new(ActorKind::System, None, "demo.seeded", None),

@@ -2,3 +2,4 @@
 
 pub mod demo;
 mod names;
+mod visits;

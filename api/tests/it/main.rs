@@ -14,6 +14,7 @@ mod surfaces;
 mod visits_booking;
 mod visits_concurrency;
 mod visits_fixture;
+mod visits_info;
 mod visits_links;
 mod visits_setup;
 mod visits_waitlist;

@@ -10,8 +10,8 @@ use crate::harness::{Client, Response, TestApp};
 
 const OFFICER: &str = "parloirs.valmont";
 /// The audit events of visit set-up (sign-ins are audited too).
-const SETUP_EVENTS: &str = "audit_events WHERE action LIKE 'visit_room.%' \
-    OR action LIKE 'slot_template.%' OR action LIKE 'visit_slots.%'";
+const SETUP_EVENTS: &str = "audit_events WHERE (action LIKE 'visit_room.%' \
+    OR action LIKE 'slot_template.%' OR action LIKE 'visit_slots.%') AND action NOT LIKE '%.archived'";
 
 fn base(establishment: &str) -> String {
     format!("/api/agent/establishments/{establishment}")
@@ -588,5 +588,36 @@ async fn slots_generated_later_inside_a_closure_are_born_closed() {
     assert_eq!(
         state,
         [(json!(false), json!(null)), (json!(true), json!("Travaux"))]
+    );
+}
+
+#[tokio::test]
+async fn the_hourly_job_keeps_slots_ahead_of_the_booking_window() {
+    let app = TestApp::new().await;
+    let e = app.establishment_id("valmont").await;
+    sqlx::query("DELETE FROM visit_slots WHERE establishment_id = $1")
+        .bind(&e)
+        .execute(&app.state.db.pool)
+        .await
+        .expect("clear");
+    let created = api::visits::setup::generate_ahead(&app.state.db)
+        .await
+        .expect("generate");
+    // Demo templates: 3 rooms × 5 days × 4 times a week, over the 28-day window plus a week.
+    let count: i64 = sqlx::query("SELECT COUNT(*) FROM visit_slots WHERE establishment_id = $1")
+        .bind(&e)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .expect("count")
+        .try_get(0)
+        .expect("n");
+    assert!((250..=300).contains(&count), "{count} slots");
+    assert!(created as i64 >= count, "Saint-Aubin's are topped up too");
+    assert_eq!(
+        api::visits::setup::generate_ahead(&app.state.db)
+            .await
+            .expect("again"),
+        0,
+        "idempotent"
     );
 }

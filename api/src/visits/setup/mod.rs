@@ -10,7 +10,7 @@ mod slots;
 mod templates;
 
 pub use rules::load_rules;
-pub use slots::generate_slots;
+pub use slots::{generate_ahead, generate_slots};
 
 use sqlx::Row;
 use sqlx::any::AnyRow;

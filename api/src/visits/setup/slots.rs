@@ -191,3 +191,23 @@ pub(super) async fn list(
         .collect::<ApiResult<_>>()?;
     Ok(axum::Json(slots))
 }
+
+/// Keeps every establishment's slots generated a week beyond its booking window. Run hourly;
+/// idempotent and safe on several instances (generation inserts `ON CONFLICT DO NOTHING`).
+pub async fn generate_ahead(db: &crate::db::Db) -> ApiResult<u32> {
+    let establishments: Vec<String> = sqlx::query("SELECT id FROM establishments")
+        .fetch_all(&db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<Result<_, _>>()?;
+    let today = super::paris_time::date_of(now());
+    let mut created = 0;
+    for id in establishments {
+        let mut tx = db.begin().await?;
+        let rules = super::load_rules(&mut *tx, &id).await?;
+        created += generate_slots(&mut tx, &id, today, rules.opens_days_before + 7).await?;
+        tx.commit().await?;
+    }
+    Ok(created)
+}
