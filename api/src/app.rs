@@ -76,6 +76,8 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             .merge(crate::visits::links::agent_router())
             .merge(crate::visits::bookings::agent_router())
             .merge(crate::visits::info::agent_router())
+            .merge(crate::visits::desk::router())
+            .merge(crate::visits::restrictions::router())
             .merge(fleet::router());
         api = api.nest("/agent", routes.layer(layer));
     }

@@ -11,6 +11,7 @@ pub mod people;
 pub mod problem;
 pub mod roles;
 pub mod validation;
+pub mod visit_desk;
 pub mod visit_links;
 pub mod visits;
 

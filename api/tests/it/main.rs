@@ -13,6 +13,7 @@ mod sign_in;
 mod surfaces;
 mod visits_booking;
 mod visits_concurrency;
+mod visits_desk;
 mod visits_fixture;
 mod visits_info;
 mod visits_links;

@@ -33,7 +33,9 @@ pub fn public_router() -> OpenApiRouter<AppState> {
 
 /// Console routes.
 pub fn agent_router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(staff_cancel))
+    OpenApiRouter::new()
+        .routes(routes!(staff_cancel))
+        .routes(routes!(staff_book))
 }
 
 /// Which days of slots to show.
@@ -185,4 +187,49 @@ async fn staff_cancel(
     .await?;
     tx.commit().await?;
     Ok(axum::Json(read::one(&state.db, &booking_id).await?))
+}
+
+/// Staff book for a visitor who phoned, on one of the visitor's approved links. The same rules
+/// apply, except the deadline (staff may book until the visit starts).
+#[utoipa::path(post, path = "/establishments/{id}/bookings", tag = "agent",
+    params(("id" = String, Path, description = "Establishment id")),
+    request_body = NewBooking,
+    responses((status = 201, body = Booking), (status = 200, body = Booking), (status = 403, body = Problem),
+              (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn staff_book(
+    State(state): State<AppState>,
+    agent: CurrentAgent,
+    ip: ClientIp,
+    ApiPath(establishment_id): ApiPath<String>,
+    ApiJson(form): ApiJson<NewBooking>,
+) -> ApiResult<(StatusCode, axum::Json<Booking>)> {
+    agent.require(Permission::ManageVisits, &establishment_id)?;
+    let visitor: String =
+        sqlx::query("SELECT visitor_id FROM link_requests WHERE id = $1 AND establishment_id = $2")
+            .bind(&form.link_id)
+            .bind(&establishment_id)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .ok_or_else(|| {
+                ApiError::Validation(vec![shared_types::FieldError::new(
+                    "link_id",
+                    shared_types::ErrorCode::InvalidFormat,
+                )])
+            })?
+            .try_get("visitor_id")?;
+    let mut tx = state.db.begin().await?;
+    let booker = Booker {
+        visitor_id: &visitor,
+        agent_id: Some(&agent.id),
+        ip: ip.0.as_deref(),
+        held_offer: None,
+    };
+    let (id, created) = book(&mut tx, booker, &form).await?;
+    tx.commit().await?;
+    let status = if created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, axum::Json(read::one(&state.db, &id).await?)))
 }
