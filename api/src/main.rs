@@ -47,6 +47,7 @@ async fn serve() -> Result<(), AnyError> {
     tokio::spawn(sweep_expired_sessions(state.db.clone()));
     tokio::spawn(expire_waitlist_offers(state.db.clone()));
     tokio::spawn(generate_slots_ahead(state.db.clone()));
+    tokio::spawn(queue_visit_reminders(state.db.clone()));
     tokio::spawn(api::outbox::sender::run(state.clone()));
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -98,6 +99,17 @@ async fn generate_slots_ahead(db: Db) {
         tick.tick().await;
         if let Err(e) = api::visits::setup::generate_ahead(&db).await {
             tracing::warn!("slot generation: {e}");
+        }
+    }
+}
+
+/// Queues the day-before reminders every 15 minutes (each one is sent once: dedupe key).
+async fn queue_visit_reminders(db: Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(900));
+    loop {
+        tick.tick().await;
+        if let Err(e) = api::visits::reminders::queue_due(&db).await {
+            tracing::warn!("visit reminders: {e}");
         }
     }
 }

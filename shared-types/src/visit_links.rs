@@ -404,3 +404,15 @@ impl VisitInfo {
         e.finish()
     }
 }
+
+/// A visitor moves a booking to another slot (same detainee), until the deadline.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChangeBooking {
+    pub slot_id: String,
+    /// Chosen once per change attempt: a repeated request changes once.
+    pub idempotency_key: String,
+    /// The new party; the booking's current one when absent.
+    pub companions: Option<Vec<crate::visits::Companion>>,
+}

@@ -174,3 +174,31 @@ pub async fn waitlist_offer(tx: &mut Tx, entry_id: &str) -> ApiResult<()> {
     )
     .await
 }
+
+/// The reminder the day before a visit.
+pub async fn visit_reminder(tx: &mut Tx, booking_id: &str) -> ApiResult<()> {
+    let v = visit(tx, booking_id).await?;
+    let when = french_date_time(v.starts_at);
+    let subject = format!("Rappel : visite demain, {when}");
+    let body = format!(
+        "Bonjour,\n\nRappel : vous rendez visite à {} le {when} à {} ({}).\n\
+         Présentez-vous 30 minutes avant avec une pièce d'identité pour chaque adulte.\n\
+         Si vous ne pouvez pas venir, prévenez l'établissement.\n",
+        v.detainee, v.establishment, v.room
+    );
+    let key = format!("visit_reminder:{booking_id}");
+    outbox::enqueue(
+        tx,
+        NewMessage {
+            establishment_id: Some(&v.establishment_id),
+            channel: Channel::Email,
+            recipient: &v.email,
+            kind: MessageKind::VisitReminder,
+            subject: &subject,
+            body: &body,
+            attachment: None,
+            dedupe_key: Some(&key),
+        },
+    )
+    .await
+}

@@ -5,6 +5,7 @@ pub mod desk;
 pub mod info;
 pub mod links;
 mod messages;
+pub mod reminders;
 pub mod restrictions;
 pub mod setup;
 pub mod waitlist;

@@ -12,6 +12,7 @@ mod security;
 mod sign_in;
 mod surfaces;
 mod visits_booking;
+mod visits_change;
 mod visits_concurrency;
 mod visits_desk;
 mod visits_fixture;

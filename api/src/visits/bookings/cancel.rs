@@ -20,13 +20,15 @@ pub enum Canceller<'a> {
     },
 }
 
-/// Cancels `booking_id` inside `tx`; returns the booking's establishment id.
+/// Cancels `booking_id` inside `tx` (telling the visitor when `notify`); returns the booking's
+/// establishment id.
 pub async fn cancel_in_tx(
     tx: &mut Tx,
     booking_id: &str,
     by: Canceller<'_>,
     reason: Option<&str>,
     ip: Option<&str>,
+    notify: bool,
 ) -> ApiResult<String> {
     let row = sqlx::query(
         "SELECT establishment_id, visitor_id, detainee_id, week_start, slot_id, starts_at, status \
@@ -105,6 +107,8 @@ pub async fn cancel_in_tx(
             .target(booking_id),
     )
     .await?;
-    crate::visits::messages::booking_cancelled(tx, booking_id, reason).await?;
+    if notify {
+        crate::visits::messages::booking_cancelled(tx, booking_id, reason).await?;
+    }
     Ok(establishment_id)
 }

@@ -3,6 +3,7 @@
 
 pub mod book;
 mod cancel;
+mod change;
 mod read;
 mod routes;
 pub mod rules;

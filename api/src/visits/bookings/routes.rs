@@ -29,6 +29,7 @@ pub fn public_router() -> OpenApiRouter<AppState> {
         .routes(routes!(slots_for_link))
         .routes(routes!(create, list))
         .routes(routes!(cancel))
+        .routes(routes!(change_booking))
 }
 
 /// Console routes.
@@ -143,6 +144,7 @@ async fn cancel(
         Canceller::Visitor { id: &visitor.id },
         None,
         ip.0.as_deref(),
+        true,
     )
     .await?;
     tx.commit().await?;
@@ -183,6 +185,7 @@ async fn staff_cancel(
         by,
         Some(form.reason.trim()),
         ip.0.as_deref(),
+        true,
     )
     .await?;
     tx.commit().await?;
@@ -232,4 +235,24 @@ async fn staff_book(
         StatusCode::OK
     };
     Ok((status, axum::Json(read::one(&state.db, &id).await?)))
+}
+
+/// Move a visit to another slot, until the deadline. A refused change keeps the original visit.
+#[utoipa::path(post, path = "/bookings/{id}/change", tag = "public",
+    params(("id" = String, Path, description = "Booking id")),
+    request_body = shared_types::visit_links::ChangeBooking,
+    responses((status = 200, body = Booking), (status = 404, body = Problem), (status = 409, body = Problem),
+              (status = 422, body = Problem)))]
+async fn change_booking(
+    State(state): State<AppState>,
+    visitor: CurrentVisitor,
+    ip: ClientIp,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(form): ApiJson<shared_types::visit_links::ChangeBooking>,
+) -> ApiResult<axum::Json<Booking>> {
+    let mut tx = state.db.begin().await?;
+    let (new_id, _) =
+        super::change::change(&mut tx, &visitor.id, &id, &form, ip.0.as_deref()).await?;
+    tx.commit().await?;
+    Ok(axum::Json(read::one(&state.db, &new_id).await?))
 }

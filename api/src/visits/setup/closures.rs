@@ -121,6 +121,7 @@ pub(super) async fn close(
             by,
             Some(form.reason.trim()),
             ip.0.as_deref(),
+            true,
         )
         .await?;
     }
