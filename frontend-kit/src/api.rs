@@ -77,6 +77,15 @@ pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
     decode(response).await
 }
 
+/// `PUT path` with a JSON body, JSON answer.
+pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let response = send(builder(Request::put(path)).json(body)).await?;
+    decode(response).await
+}
+
 /// `DELETE path`, answer body ignored (the API answers 204).
 pub async fn delete(path: &str) -> Result<(), ApiError> {
     let response = send(builder(Request::delete(path)).build()).await?;

@@ -8,6 +8,7 @@ pub mod components;
 pub mod form;
 pub mod idle;
 pub mod locale;
+pub mod paris_time;
 pub mod paths;
 pub mod session;
 pub mod sign_out;

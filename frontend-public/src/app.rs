@@ -8,9 +8,14 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use shared_types::auth::VisitorMe;
 
+use crate::booking::BookingPage;
+use crate::flash::Flash;
 use crate::home::Home;
+use crate::link_request::LinkRequestPage;
 use crate::sign_in::SignIn;
 use crate::sign_up::SignUp;
+use crate::visit_info::VisitInfoPage;
+use crate::visits::VisitsPage;
 
 /// The portal is served at the site root.
 pub const BASE: &str = "";
@@ -36,6 +41,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Portal() -> impl IntoView {
     provide_base_path(BASE);
+    Flash::provide();
     let i18n = use_i18n();
     let session = Session::<VisitorMe>::provide(SESSION_PATH);
     let actions = move || {
@@ -59,6 +65,10 @@ fn Portal() -> impl IntoView {
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/connexion") view=SignIn />
                 <Route path=path!("/inscription") view=SignUp />
+                <Route path=path!("/lien") view=LinkRequestPage />
+                <Route path=path!("/reserver/:link_id") view=BookingPage />
+                <Route path=path!("/visites") view=VisitsPage />
+                <Route path=path!("/infos/:establishment_id") view=VisitInfoPage />
             </Routes>
         </AppShell>
     }

@@ -1,4 +1,4 @@
-//! `/`: the signed-in visitor's home.
+//! `/`: the signed-in visitor's home: their relatives in detention and upcoming visits.
 
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::{RequireSession, Session};
@@ -6,6 +6,10 @@ use leptos::prelude::*;
 use shared_types::auth::VisitorMe;
 
 use crate::app::SIGN_IN;
+use crate::flash::FlashAlert;
+use crate::links::LinksSection;
+use crate::page_title::PageTitle;
+use crate::upcoming::UpcomingSection;
 
 /// Home page; signed-out visitors go to the sign-in page.
 #[component]
@@ -27,11 +31,14 @@ fn Welcome(me: VisitorMe) -> impl IntoView {
         first_name, email, ..
     } = me;
     view! {
-        <h1>
+        <PageTitle>
             {move || t_string!(i18n, public.hello, name = first_name.clone()).to_string()}
-        </h1>
+        </PageTitle>
         <p class="fr-text--lead">{t!(i18n, public.home_intro)}</p>
-        <h2 class="fr-h5">{t!(i18n, public.your_account)}</h2>
+        <FlashAlert />
+        <LinksSection />
+        <UpcomingSection />
+        <h2 class="fr-h5 fr-mt-6w">{t!(i18n, public.your_account)}</h2>
         <p>{move || t_string!(i18n, public.signed_in_as, email = email.clone()).to_string()}</p>
     }
 }

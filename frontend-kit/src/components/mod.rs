@@ -6,6 +6,7 @@ mod field;
 mod footer;
 mod header;
 mod shell;
+mod textarea;
 
 pub use alert::{Alert, AlertKind, ErrorAlert, Loading};
 pub use button::{Button, ButtonKind, SubmitRow};
@@ -13,3 +14,4 @@ pub use field::{InputField, SelectField, SelectOption};
 pub use footer::Footer;
 pub use header::{Header, NavLink};
 pub use shell::{AppShell, Layout, NotFound};
+pub use textarea::TextareaField;
