@@ -10,8 +10,14 @@ use shared_types::auth::AgentMe;
 use shared_types::roles::Permission;
 
 use crate::home::Home;
+use crate::link_requests::LinkRequests;
+use crate::outbox::Outbox;
+use crate::parloirs::Parloirs;
 use crate::sign_in::SignIn;
+use crate::slots_week::SlotsWeek;
 use crate::terminals::Terminals;
+use crate::visit_info::VisitInfoPage;
+use crate::visits_page::provide_selected_establishment;
 
 /// Where the console is served.
 pub const BASE: &str = "/agent";
@@ -23,6 +29,12 @@ pub const SESSION_PATH: &str = "/api/agent/session";
 pub const SIGN_IN: &str = "/connexion";
 /// In-console path of the terminals page.
 pub const TERMINALS: &str = "/terminaux";
+/// In-console paths of the visits pages.
+pub const PARLOIRS: &str = "/parloirs";
+pub const REQUESTS: &str = "/demandes";
+pub const SLOTS: &str = "/creneaux";
+pub const VISIT_INFO: &str = "/infos-visiteurs";
+pub const OUTBOX: &str = "/messages";
 
 /// The whole app.
 #[component]
@@ -39,10 +51,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Console() -> impl IntoView {
     provide_base_path(BASE);
+    provide_selected_establishment();
     let i18n = use_i18n();
     let session = Session::<AgentMe>::provide(SESSION_PATH);
     let home = href("/");
     let terminals = href(TERMINALS);
+    let visit_hrefs = [PARLOIRS, REQUESTS, SLOTS, VISIT_INFO, OUTBOX].map(href);
     // The menu offers only what the agent's roles permit; the API checks again anyway.
     let nav = Signal::derive(move || {
         let Some(me) = session.me().get() else {
@@ -57,6 +71,21 @@ fn Console() -> impl IntoView {
                 href: terminals.clone(),
                 label: t_string!(i18n, agent.nav_terminals).to_string(),
             });
+        }
+        if me.permissions.contains(&Permission::ManageVisits) {
+            let labels = [
+                t_string!(i18n, agent.visits.nav_visits),
+                t_string!(i18n, agent.visits.nav_requests),
+                t_string!(i18n, agent.visits.nav_slots),
+                t_string!(i18n, agent.visits.nav_info),
+                t_string!(i18n, agent.visits.nav_outbox),
+            ];
+            for (href, label) in visit_hrefs.iter().zip(labels) {
+                links.push(NavLink {
+                    href: href.clone(),
+                    label: label.to_string(),
+                });
+            }
         }
         links
     });
@@ -82,6 +111,11 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/connexion") view=SignIn />
                 <Route path=path!("/terminaux") view=Terminals />
+                <Route path=path!("/parloirs") view=Parloirs />
+                <Route path=path!("/demandes") view=LinkRequests />
+                <Route path=path!("/creneaux") view=SlotsWeek />
+                <Route path=path!("/infos-visiteurs") view=VisitInfoPage />
+                <Route path=path!("/messages") view=Outbox />
             </Routes>
         </AppShell>
     }

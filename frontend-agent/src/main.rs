@@ -1,11 +1,28 @@
 //! NED agents' console (served at `/agent/`), for prison staff on desktop browsers.
 
 mod app;
+mod closures;
+mod confirm;
+mod form_input;
 mod home;
 mod labels;
+mod link_decision;
+mod link_requests;
+mod loaded;
+mod outbox;
+mod parloirs;
+mod rooms;
 mod sign_in;
+mod slot_generation;
+mod slot_template_table;
+mod slot_templates;
+mod slots_week;
 mod terminal_list;
 mod terminals;
+mod visit_info;
+mod visit_labels;
+mod visit_rules;
+mod visits_page;
 
 fn main() {
     leptos::mount::mount_to_body(app::App);
