@@ -16,9 +16,8 @@ pub mod sign_out;
 pub use api::ApiError;
 pub use form::FormState;
 pub use idle::IdleWatcher;
-pub use locale::{
-    I18n, I18nRoot, LanguageSwitch, api_error_message, error_code_message, format_date_time,
-};
+pub use locale::{I18n, I18nRoot, LanguageSwitch, api_error_message, error_code_message};
+pub use paris_time::format_date_time;
 pub use paths::{href, provide_base_path};
 pub use session::{Me, RequireSession, Session, SessionState, redirect_when_signed_in};
 pub use sign_out::SignOutButton;

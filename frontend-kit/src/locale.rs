@@ -117,24 +117,3 @@ pub fn api_error_message(i18n: I18n, error: &ApiError) -> String {
         ApiError::Problem(_) => t_string!(i18n, common.unexpected_error).to_string(),
     }
 }
-
-/// A Unix time (seconds, UTC) as a short date and time in Paris, in the current language.
-pub fn format_date_time(i18n: I18n, unix_seconds: i64) -> String {
-    let tag = match i18n.get_locale() {
-        Locale::fr => "fr-FR",
-        Locale::en => "en-GB",
-    };
-    let options = js_sys::Object::new();
-    for (key, value) in [
-        ("timeZone", "Europe/Paris"),
-        ("dateStyle", "short"),
-        ("timeStyle", "short"),
-    ] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    // Seconds to milliseconds: f64 holds every realistic timestamp exactly.
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        unix_seconds as f64 * 1000.0,
-    ));
-    String::from(date.to_locale_string(tag, &options))
-}

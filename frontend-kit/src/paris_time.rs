@@ -74,6 +74,20 @@ fn parts(locale: Locale, unix_seconds: i64, numeric_month: bool) -> ParisParts {
     out
 }
 
+/// A Unix time (seconds, UTC) as a short date and time in Paris, in the current language.
+pub fn format_date_time(i18n: I18n, unix_seconds: i64) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", "Europe/Paris"),
+        ("dateStyle", "short"),
+        ("timeStyle", "short"),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let date = js_sys::Date::new(&JsValue::from_f64(unix_seconds as f64 * 1000.0));
+    String::from(date.to_locale_string(tag(i18n.get_locale()), &options))
+}
+
 /// The day of a visit in words: "mardi 1 décembre".
 pub fn format_day(i18n: I18n, unix_seconds: i64) -> String {
     let p = parts(i18n.get_locale(), unix_seconds, false);
