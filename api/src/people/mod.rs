@@ -30,6 +30,29 @@ pub fn cell_label(building: &str, wing: &str, cell: &str) -> String {
     format!("Bâtiment {building}, aile {wing}, cellule {cell}")
 }
 
+/// The columns `summary` reads.
+pub const SUMMARY_COLUMNS: &str = "id, establishment_id, registration_number, first_name, last_name, \
+    legal_status, building, wing, cell";
+
+/// A detainee row (with `SUMMARY_COLUMNS`) as the console lists it.
+pub fn summary(r: &sqlx::any::AnyRow) -> ApiResult<DetaineeSummary> {
+    let status: String = r.try_get("legal_status")?;
+    Ok(DetaineeSummary {
+        id: r.try_get("id")?,
+        establishment_id: r.try_get("establishment_id")?,
+        registration_number: r.try_get("registration_number")?,
+        first_name: r.try_get("first_name")?,
+        last_name: r.try_get("last_name")?,
+        legal_status: LegalStatus::from_code(&status)
+            .ok_or_else(|| ApiError::Internal(format!("legal status {status}")))?,
+        cell: cell_label(
+            &r.try_get::<String, _>("building")?,
+            &r.try_get::<String, _>("wing")?,
+            &r.try_get::<String, _>("cell")?,
+        ),
+    })
+}
+
 /// Detainees present in an establishment, at most 100, by name.
 #[utoipa::path(get, path = "/establishments/{id}/detainees", tag = "agent",
     params(("id" = String, Path, description = "Establishment id"), Search),
@@ -46,36 +69,16 @@ async fn list(
         return Err(ApiError::BadRequest("La recherche est trop longue.".into()));
     }
     let pattern = format!("%{}%", q.trim().to_lowercase());
-    let rows = sqlx::query(
-        "SELECT id, establishment_id, registration_number, first_name, last_name, legal_status, \
-         building, wing, cell FROM detainees \
+    let rows = sqlx::query(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM detainees \
          WHERE establishment_id = $1 AND released_at IS NULL \
            AND (LOWER(last_name) LIKE $2 OR LOWER(first_name) LIKE $2 OR registration_number LIKE $2) \
-         ORDER BY last_name, first_name LIMIT 100",
-    )
+         ORDER BY last_name, first_name LIMIT 100"
+    ))
     .bind(&establishment_id)
     .bind(&pattern)
     .fetch_all(&state.db.pool)
     .await?;
-    let detainees = rows
-        .iter()
-        .map(|r| {
-            let status: String = r.try_get("legal_status")?;
-            Ok(DetaineeSummary {
-                id: r.try_get("id")?,
-                establishment_id: r.try_get("establishment_id")?,
-                registration_number: r.try_get("registration_number")?,
-                first_name: r.try_get("first_name")?,
-                last_name: r.try_get("last_name")?,
-                legal_status: LegalStatus::from_code(&status)
-                    .ok_or_else(|| ApiError::Internal(format!("legal status {status}")))?,
-                cell: cell_label(
-                    &r.try_get::<String, _>("building")?,
-                    &r.try_get::<String, _>("wing")?,
-                    &r.try_get::<String, _>("cell")?,
-                ),
-            })
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
+    let detainees = rows.iter().map(summary).collect::<ApiResult<Vec<_>>>()?;
     Ok(axum::Json(detainees))
 }

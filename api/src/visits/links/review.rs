@@ -2,7 +2,7 @@
 
 use axum::extract::State;
 use shared_types::Problem;
-use shared_types::people::{DetaineeSummary, LegalStatus};
+use shared_types::people::LegalStatus;
 use shared_types::roles::Permission;
 use shared_types::visit_links::{ApproveLink, LinkDecision, LinkRequestReview, RejectLink};
 use shared_types::visits::{LinkStatus, PermitIssuer};
@@ -17,7 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
 use crate::http::params::ApiPath;
-use crate::people::cell_label;
+use crate::people::{SUMMARY_COLUMNS, summary};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -50,34 +50,17 @@ async fn list(
     for r in rows {
         let last_name: String = r.try_get("detainee_last_name")?;
         let birth_date: String = r.try_get("detainee_birth_date")?;
-        let candidates = sqlx::query(
-            "SELECT id, registration_number, first_name, last_name, legal_status, building, wing, cell \
-             FROM detainees WHERE establishment_id = $1 AND released_at IS NULL \
-             AND (LOWER(last_name) = LOWER($2) OR birth_date = $3) ORDER BY last_name LIMIT 10",
-        )
+        let candidates = sqlx::query(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM detainees WHERE establishment_id = $1 AND released_at IS NULL \
+             AND (LOWER(last_name) = LOWER($2) OR birth_date = $3) ORDER BY last_name LIMIT 10"
+        ))
         .bind(&establishment_id)
         .bind(last_name.trim())
         .bind(&birth_date)
         .fetch_all(&state.db.pool)
         .await?
         .iter()
-        .map(|c| {
-            let status: String = c.try_get("legal_status")?;
-            Ok(DetaineeSummary {
-                id: c.try_get("id")?,
-                establishment_id: establishment_id.clone(),
-                registration_number: c.try_get("registration_number")?,
-                first_name: c.try_get("first_name")?,
-                last_name: c.try_get("last_name")?,
-                legal_status: LegalStatus::from_code(&status)
-                    .ok_or_else(|| ApiError::Internal(format!("legal status {status}")))?,
-                cell: cell_label(
-                    &c.try_get::<String, _>("building")?,
-                    &c.try_get::<String, _>("wing")?,
-                    &c.try_get::<String, _>("cell")?,
-                ),
-            })
-        })
+        .map(summary)
         .collect::<ApiResult<Vec<_>>>()?;
         out.push(LinkRequestReview {
             id: r.try_get("id")?,
