@@ -14,6 +14,7 @@ use crate::audit::{self, ActorKind, Event};
 use crate::db::{Tx, new_id, now};
 use crate::error::{ApiError, ApiResult};
 use crate::visits::links::find_valid_permit;
+use crate::visits::setup::load_rules;
 use crate::visits::week::{paris_date, week_start};
 
 /// Who is booking: the visitor themself, or an agent on their behalf (phone booking).
@@ -66,7 +67,7 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
         return Err(refused("Ce créneau est fermé par l'établissement."));
     }
     let room_kind = RoomKind::from_code(&slot.try_get::<String, _>("kind")?);
-    let rules = super::rules_for(tx, &establishment_id).await?;
+    let rules = load_rules(&mut **tx, &establishment_id).await?;
     // Staff booking for a visitor who phoned may still book inside the deadline, not after.
     match window(&rules, now(), starts_at) {
         Window::Open => {}

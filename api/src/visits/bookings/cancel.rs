@@ -7,6 +7,7 @@ use super::rules::{Window, window, window_message};
 use crate::audit::{self, ActorKind, Event};
 use crate::db::{Tx, now};
 use crate::error::{ApiError, ApiResult};
+use crate::visits::setup::load_rules;
 
 /// Who cancels.
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +59,7 @@ pub async fn cancel_in_tx(
     }
     let starts_at: i64 = row.try_get("starts_at")?;
     if let Canceller::Visitor { .. } = by {
-        let rules = super::rules_for(tx, &establishment_id).await?;
+        let rules = load_rules(&mut **tx, &establishment_id).await?;
         let w = window(&rules, now(), starts_at);
         if w == Window::TooLate {
             return Err(ApiError::Conflict(format!(
@@ -94,7 +95,7 @@ pub async fn cancel_in_tx(
         ));
     }
     let slot_id: String = row.try_get("slot_id")?;
-    let rules = super::rules_for(tx, &establishment_id).await?;
+    let rules = load_rules(&mut **tx, &establishment_id).await?;
     crate::visits::waitlist::place_freed(tx, &slot_id, rules.offer_minutes).await?;
     let (actor, actor_id) = match by {
         Canceller::Visitor { id } => (ActorKind::Visitor, id),

@@ -12,13 +12,3 @@ pub use book::{Booker, book};
 pub use cancel::{Canceller, cancel_in_tx};
 pub use read::one as read_one;
 pub use routes::{agent_router, public_router};
-
-use shared_types::visits::VisitRules;
-
-use crate::db::Tx;
-use crate::error::ApiResult;
-
-/// The establishment's visit rules, or the defaults when staff have not set them.
-pub async fn rules_for(tx: &mut Tx, establishment_id: &str) -> ApiResult<VisitRules> {
-    crate::visits::setup::load_rules(&mut **tx, establishment_id).await
-}

@@ -21,6 +21,7 @@ use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
 use crate::http::params::{ApiPath, ApiQuery};
 use crate::state::AppState;
+use crate::visits::setup::load_rules;
 use crate::visits::week::paris_date;
 
 /// Family-portal routes.
@@ -82,9 +83,7 @@ async fn slots_for_link(
     }
     let establishment_id: String = link.try_get("establishment_id")?;
     let (from, _) = crate::visits::setup::paris_time::day_range(from_day, days);
-    let mut tx = state.db.pool.begin().await?;
-    let rules = super::rules_for(&mut tx, &establishment_id).await?;
-    tx.rollback().await?;
+    let rules = load_rules(&state.db.pool, &establishment_id).await?;
     Ok(axum::Json(
         read::bookable_slots(&state.db, &establishment_id, from, days, &rules).await?,
     ))

@@ -7,6 +7,7 @@ use sqlx::Row;
 use crate::audit::{self, ActorKind, Event};
 use crate::db::{Db, Tx, now};
 use crate::error::ApiResult;
+use crate::visits::setup::load_rules;
 
 /// Hands a freed place of `slot_id` to the next visitor waiting, or releases it. Returns the
 /// entry now holding an offer, if any.
@@ -87,7 +88,7 @@ pub async fn expire_offers(db: &Db) -> ApiResult<usize> {
         .await?
         .rows_affected();
         if claimed == 1 {
-            let rules = crate::visits::bookings::rules_for(&mut tx, &establishment_id).await?;
+            let rules = load_rules(&mut *tx, &establishment_id).await?;
             place_freed(&mut tx, &slot_id, rules.offer_minutes).await?;
             audit::record(
                 &mut tx,

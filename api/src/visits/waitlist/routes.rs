@@ -17,7 +17,8 @@ use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
 use crate::http::params::ApiPath;
 use crate::state::AppState;
-use crate::visits::bookings::{Booker, book, read_one, rules_for};
+use crate::visits::bookings::{Booker, book, read_one};
+use crate::visits::setup::load_rules;
 
 /// The waiting list's family-portal routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -216,7 +217,7 @@ async fn leave(
     }
     let establishment_id: String = row.try_get("establishment_id")?;
     if status == "offered" {
-        let rules = rules_for(&mut tx, &establishment_id).await?;
+        let rules = load_rules(&mut *tx, &establishment_id).await?;
         super::place_freed(
             &mut tx,
             &row.try_get::<String, _>("slot_id")?,
