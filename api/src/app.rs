@@ -57,7 +57,9 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             "/api/detainee",
             config.detainee_idle_minutes,
         );
-        let routes = auth::detainee::router().merge(fleet::device::router());
+        let routes = auth::detainee::router()
+            .merge(fleet::device::router())
+            .merge(crate::accounts::detainee_router());
         api = api.nest("/detainee", routes.layer(layer));
     }
     if config.serves(Surface::Agent) {
@@ -78,6 +80,7 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             .merge(crate::visits::info::agent_router())
             .merge(crate::visits::desk::router())
             .merge(crate::visits::restrictions::router())
+            .merge(crate::accounts::agent_router())
             .merge(fleet::router());
         api = api.nest("/agent", routes.layer(layer));
     }

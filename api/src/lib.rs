@@ -1,9 +1,11 @@
 //! NED's API server: one axum binary serving the family portal, the detainee portal, the
 //! agents' console and their JSON API, on SQLite or PostgreSQL.
 
+pub mod accounts;
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod canteen;
 pub mod config;
 pub mod db;
 pub mod error;
@@ -12,6 +14,7 @@ pub mod fleet;
 pub mod health;
 pub mod http;
 pub mod outbox;
+pub mod paris_time;
 pub mod people;
 pub mod seed;
 pub mod sessions;

@@ -1,7 +1,10 @@
 //! Types shared by the NED API and its three browser apps: requests, responses, enums and the
 //! validation rules, written once and run on both sides. No I/O, no framework.
 
+pub mod accounts;
 pub mod auth;
+pub mod canteen;
+mod codes;
 pub mod date;
 pub mod establishment;
 pub mod fleet;

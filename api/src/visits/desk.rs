@@ -16,9 +16,9 @@ use crate::db::now;
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::params::{ApiPath, ApiQuery};
+use crate::paris_time::day_range;
 use crate::people::cell_label;
 use crate::state::AppState;
-use crate::visits::setup::paris_time::day_range;
 
 /// Console routes of the desk.
 pub fn router() -> OpenApiRouter<AppState> {

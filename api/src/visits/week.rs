@@ -3,7 +3,7 @@
 
 use shared_types::date::Date;
 
-pub use super::setup::paris_time::{date_of as paris_date, offset_at as paris_offset};
+pub use crate::paris_time::{date_of as paris_date, offset_at as paris_offset};
 
 /// The Monday of the Paris week holding instant `unix`, as `YYYY-MM-DD`.
 pub fn week_start(unix: i64) -> String {

@@ -114,6 +114,26 @@ impl TestApp {
         c
     }
 
+    /// The id of a demo detainee by registration number.
+    pub async fn detainee_id(&self, number: &str) -> String {
+        use sqlx::Row;
+        sqlx::query("SELECT id FROM detainees WHERE registration_number = $1")
+            .bind(number)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .expect("detainee")
+            .try_get("id")
+            .expect("id")
+    }
+
+    /// Fails the test unless every account agrees with its ledger and its placed orders.
+    pub async fn assert_ledger_balanced(&self) {
+        let found = api::accounts::invariant::violations(&self.state.db)
+            .await
+            .expect("ledger check");
+        assert!(found.is_empty(), "ledger invariant broken: {found:#?}");
+    }
+
     /// A client on a terminal enrolled with `code`, signed in as detainee `number`.
     pub async fn detainee(&self, code: &str, number: &str) -> Client {
         let mut c = self.client();
@@ -284,6 +304,16 @@ impl Client {
     pub async fn post(&mut self, path: &str, body: Value) -> Response {
         self.send(
             Method::POST,
+            path,
+            Some(body.to_string().into_bytes()),
+            "application/json",
+        )
+        .await
+    }
+
+    pub async fn put(&mut self, path: &str, body: Value) -> Response {
+        self.send(
+            Method::PUT,
             path,
             Some(body.to_string().into_bytes()),
             "application/json",

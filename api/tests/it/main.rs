@@ -1,6 +1,7 @@
 //! Integration tests: the real router against a real, fresh database per test. Run on SQLite by
 //! default and on PostgreSQL with `NED_TEST_BACKEND=postgres NED_TEST_POSTGRES_URL=…`.
 
+mod accounts;
 mod audit;
 mod authorization;
 mod bad_input;

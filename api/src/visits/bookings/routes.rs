@@ -82,7 +82,7 @@ async fn slots_for_link(
         ));
     }
     let establishment_id: String = link.try_get("establishment_id")?;
-    let (from, _) = crate::visits::setup::paris_time::day_range(from_day, days);
+    let (from, _) = crate::paris_time::day_range(from_day, days);
     let rules = load_rules(&state.db.pool, &establishment_id).await?;
     Ok(axum::Json(
         read::bookable_slots(&state.db, &establishment_id, from, days, &rules).await?,

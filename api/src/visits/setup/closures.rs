@@ -7,7 +7,6 @@ use shared_types::visits::{BookingStatus, ClosureResult, NewClosure};
 use shared_types::{ErrorCode, FieldError, Problem};
 use sqlx::Row;
 
-use super::paris_time;
 use super::rooms::active_room;
 use crate::audit::{self, ActorKind, Event};
 use crate::auth::agent::CurrentAgent;
@@ -16,6 +15,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
 use crate::http::params::ApiPath;
+use crate::paris_time;
 use crate::state::AppState;
 use crate::visits::bookings::{Canceller, cancel_in_tx};
 

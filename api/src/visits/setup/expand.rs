@@ -2,7 +2,7 @@
 
 use shared_types::date::Date;
 
-use super::paris_time;
+use crate::paris_time;
 
 /// A template as expansion needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]

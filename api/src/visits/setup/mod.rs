@@ -3,7 +3,6 @@
 
 mod closures;
 mod expand;
-pub mod paris_time;
 mod rooms;
 mod rules;
 mod slots;

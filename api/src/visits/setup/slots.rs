@@ -8,7 +8,7 @@ use shared_types::visits::{AgentSlot, DayRange, GeneratedSlots, RoomKind};
 use sqlx::Row;
 
 use super::expand::{self, Template};
-use super::{paris_time, u32_col};
+use super::u32_col;
 use crate::audit::{self, ActorKind, Event};
 use crate::auth::agent::CurrentAgent;
 use crate::db::{Tx, new_id, now};
@@ -16,6 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
 use crate::http::params::{ApiPath, ApiQuery};
+use crate::paris_time;
 use crate::state::AppState;
 
 /// A validated range's first day.
@@ -201,7 +202,7 @@ pub async fn generate_ahead(db: &crate::db::Db) -> ApiResult<u32> {
         .iter()
         .map(|r| r.try_get("id"))
         .collect::<Result<_, _>>()?;
-    let today = super::paris_time::date_of(now());
+    let today = paris_time::date_of(now());
     let mut created = 0;
     for id in establishments {
         let mut tx = db.begin().await?;

@@ -1,6 +1,7 @@
-//! Europe/Paris wall-clock time ↔ UTC without a time-zone database. Slot templates are written
-//! in Paris time; slots are stored in UTC. The EU rule (since 1996): summer time (UTC+2) from
-//! the last Sunday of March 01:00 UTC to the last Sunday of October 01:00 UTC, else UTC+1.
+//! Europe/Paris wall-clock time ↔ UTC without a time-zone database. Slot templates and canteen
+//! closing times are written in Paris time; instants are stored in UTC. The EU rule (since
+//! 1996): summer time (UTC+2) from the last Sunday of March 01:00 UTC to the last Sunday of
+//! October 01:00 UTC, else UTC+1.
 
 use shared_types::date::Date;
 
