@@ -59,7 +59,8 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
         );
         let routes = auth::detainee::router()
             .merge(fleet::device::router())
-            .merge(crate::accounts::detainee_router());
+            .merge(crate::accounts::detainee_router())
+            .merge(crate::canteen::detainee_router());
         api = api.nest("/detainee", routes.layer(layer));
     }
     if config.serves(Surface::Agent) {
@@ -81,6 +82,7 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             .merge(crate::visits::desk::router())
             .merge(crate::visits::restrictions::router())
             .merge(crate::accounts::agent_router())
+            .merge(crate::canteen::agent_router())
             .merge(fleet::router());
         api = api.nest("/agent", routes.layer(layer));
     }

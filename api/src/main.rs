@@ -1,5 +1,6 @@
 //! `ned-api [serve]` runs the server; `ned-api seed` migrates and seeds the demo data;
-//! `ned-api verify-audit` checks the audit log's hash chains.
+//! `ned-api verify-audit` checks the audit log's hash chains; `ned-api verify-ledger` checks that
+//! every account agrees with its ledger.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -15,7 +16,11 @@ async fn main() -> ExitCode {
         "serve" => serve().await,
         "seed" => seed_demo().await,
         "verify-audit" => verify_audit().await,
-        other => Err(format!("unknown command {other:?}: use serve, seed or verify-audit").into()),
+        "verify-ledger" => verify_ledger().await,
+        other => Err(format!(
+            "unknown command {other:?}: use serve, seed, verify-audit or verify-ledger"
+        )
+        .into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -48,6 +53,7 @@ async fn serve() -> Result<(), AnyError> {
     tokio::spawn(expire_waitlist_offers(state.db.clone()));
     tokio::spawn(generate_slots_ahead(state.db.clone()));
     tokio::spawn(queue_visit_reminders(state.db.clone()));
+    tokio::spawn(close_canteen_windows(state.db.clone()));
     tokio::spawn(api::outbox::sender::run(state.clone()));
     let listener = tokio::net::TcpListener::bind(bind).await?;
     let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
@@ -88,6 +94,20 @@ async fn expire_waitlist_offers(db: Db) {
         tick.tick().await;
         if let Err(e) = api::visits::waitlist::expire_offers(&db).await {
             tracing::warn!("waiting-list offers: {e}");
+        }
+    }
+}
+
+/// Locks canteen windows at their close and opens the next ones, every 30 seconds. Safe with
+/// several instances: a window is locked by a conditional update, once.
+async fn close_canteen_windows(db: Db) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        match api::canteen::windows::run_due(&db).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("canteen: {n} ordering windows closed"),
+            Err(e) => tracing::warn!("canteen windows: {e}"),
         }
     }
 }
@@ -146,4 +166,18 @@ async fn verify_audit() -> Result<(), AnyError> {
         println!("{chain}: {count} events, chain intact");
     }
     Ok(())
+}
+
+async fn verify_ledger() -> Result<(), AnyError> {
+    let config = Config::from_env()?;
+    let db = Db::connect(&config.database_url).await?;
+    let found = api::accounts::invariant::violations(&db).await?;
+    if found.is_empty() {
+        println!("ledger: every account agrees with its entries and its placed orders");
+        return Ok(());
+    }
+    for line in &found {
+        println!("{line}");
+    }
+    Err(format!("{} disagreements in the ledger", found.len()).into())
 }

@@ -22,6 +22,8 @@ pub enum ActorKind {
     Terminal,
     Anonymous,
     System,
+    /// A delegated-management partner, through its API key.
+    Partner,
 }
 
 impl ActorKind {
@@ -33,6 +35,7 @@ impl ActorKind {
             Self::Terminal => "terminal",
             Self::Anonymous => "anonymous",
             Self::System => "system",
+            Self::Partner => "partner",
         }
     }
 }

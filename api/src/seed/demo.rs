@@ -163,6 +163,7 @@ pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
     .await?;
     for (site, (_, id)) in SITES.iter().zip(&ids) {
         super::visits::seed_establishment(&mut tx, id, site.city).await?;
+        super::canteen::seed_establishment(&mut tx, id).await?;
     }
     if let Some((_, valmont)) = ids.first() {
         super::visits::link_demo_visitor(&mut tx, valmont).await?;

@@ -249,6 +249,16 @@ pub struct Response {
 }
 
 impl Response {
+    /// A stand-in answer (204, no body) for a task that is not an HTTP call.
+    pub fn empty() -> Self {
+        Self {
+            status: StatusCode::NO_CONTENT,
+            headers: HeaderMap::new(),
+            json: Value::Null,
+            text: String::new(),
+        }
+    }
+
     /// The problem's field names, for validation assertions.
     pub fn fields(&self) -> Vec<String> {
         self.json["errors"]
