@@ -23,11 +23,35 @@ use crate::{establishments, fleet, health, people};
 pub const BODY_LIMIT: usize = 64 * 1024;
 
 #[derive(OpenApi)]
-#[openapi(info(
-    title = "NED API",
-    description = "Digital services in detention: family portal, detainee portal, agents' console."
-))]
+#[openapi(
+    info(
+        title = "NED API",
+        description = "Digital services in detention: family portal, detainee portal, agents' \
+                       console, and the partner API for delegated canteen fulfilment."
+    ),
+    modifiers(&PartnerKeyScheme)
+)]
 struct ApiDoc;
+
+/// Documents how partners authenticate: `Authorization: Bearer ned_pk_…`.
+struct PartnerKeyScheme;
+
+impl utoipa::Modify for PartnerKeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "A partner API key (`ned_pk_…`), created in the console by an administrator of \
+                 the delegated-management establishments it covers.",
+            ))
+            .build();
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("partner_key", SecurityScheme::Http(scheme));
+    }
+}
 
 /// The API routes this instance serves, relative to `/api`, with their documentation.
 pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
@@ -83,8 +107,13 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             .merge(crate::visits::restrictions::router())
             .merge(crate::accounts::agent_router())
             .merge(crate::canteen::agent_router())
+            .merge(crate::partner::keys::router())
             .merge(fleet::router());
         api = api.nest("/agent", routes.layer(layer));
+    }
+    if config.serves(Surface::Partner) {
+        // No session layer: partners authenticate every call with their key.
+        api = api.nest("/partner", crate::partner::router());
     }
     api
 }

@@ -10,6 +10,8 @@ pub enum Surface {
     Public,
     Detainee,
     Agent,
+    /// The API of delegated-management partners (`/api/partner`), keyed, no cookies.
+    Partner,
 }
 
 impl Surface {
@@ -18,6 +20,7 @@ impl Surface {
             "public" => Some(Self::Public),
             "detainee" => Some(Self::Detainee),
             "agent" => Some(Self::Agent),
+            "partner" => Some(Self::Partner),
             _ => None,
         }
     }
@@ -67,7 +70,8 @@ impl Config {
     /// Reads settings through `get`, so tests can pass their own.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let bind = parse(&get, "NED_BIND", "127.0.0.1:8080")?;
-        let surfaces_raw = get("NED_SURFACES").unwrap_or_else(|| "public,detainee,agent".into());
+        let surfaces_raw =
+            get("NED_SURFACES").unwrap_or_else(|| "public,detainee,agent,partner".into());
         let mut surfaces = BTreeSet::new();
         for s in surfaces_raw.split(',').filter(|s| !s.trim().is_empty()) {
             surfaces.insert(Surface::parse(s).ok_or_else(|| ConfigError {

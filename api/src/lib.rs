@@ -15,6 +15,7 @@ pub mod health;
 pub mod http;
 pub mod outbox;
 pub mod paris_time;
+pub mod partner;
 pub mod people;
 pub mod seed;
 pub mod sessions;

@@ -127,6 +127,12 @@ pub async fn orders_to_deliver(db: &Db, window_id: &str) -> ApiResult<Vec<Delive
     Ok(orders)
 }
 
+/// How many lines a delivery batch recorded.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct Recorded {
+    pub recorded: usize,
+}
+
 /// Who records a delivery, for the line's trace.
 pub enum Recorder<'a> {
     Agent(&'a str),

@@ -4,7 +4,6 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use serde::Serialize;
 use shared_types::Problem;
 use shared_types::canteen::Window;
 use shared_types::canteen::delivery::{ConsolidatedLine, DeliveryBatch};
@@ -12,7 +11,7 @@ use shared_types::canteen::partner::DeliveryOrder;
 use shared_types::roles::Permission;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::delivery::{self, Recorder};
+use super::delivery::{self, Recorded, Recorder};
 use super::windows::{self, WINDOW_COLUMNS};
 use crate::audit::{self, ActorKind, Event};
 use crate::auth::agent::CurrentAgent;
@@ -31,12 +30,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(consolidation_csv))
         .routes(routes!(orders))
         .routes(routes!(record))
-}
-
-/// How many lines a delivery batch recorded.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Recorded {
-    pub recorded: usize,
 }
 
 /// The establishment's windows, the open one first, then the last ten.

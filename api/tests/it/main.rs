@@ -12,6 +12,7 @@ mod detainees;
 mod harness;
 mod openapi;
 mod outbox;
+mod partner;
 mod security;
 mod sign_in;
 mod surfaces;
