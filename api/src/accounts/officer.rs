@@ -14,7 +14,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::ledger::{self, Operation, Posting};
 use super::{history, split};
-use crate::audit::{self, ActorKind, Event};
+use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::db::Tx;
 use crate::error::{ApiError, ApiResult};
@@ -78,11 +78,13 @@ async fn finish(
 ) -> ApiResult<(StatusCode, axum::Json<Posted>)> {
     let (status, operation_id) = match posting {
         Posting::Written(id) => {
-            audit::record(
+            audit::agent_action(
                 &mut tx,
-                Event::new(ActorKind::Agent, Some(&agent.id), action, ip.0.as_deref())
-                    .establishment(establishment_id)
-                    .target(&id),
+                &agent.id,
+                ip.0.as_deref(),
+                establishment_id,
+                action,
+                Some(&id),
             )
             .await?;
             (StatusCode::CREATED, id)
@@ -287,15 +289,13 @@ async fn set_rules(
     form.validate()?;
     let mut tx = state.db.begin().await?;
     split::save(&mut tx, &establishment_id, &form, &agent.id).await?;
-    audit::record(
+    audit::agent_action(
         &mut tx,
-        Event::new(
-            ActorKind::Agent,
-            Some(&agent.id),
-            "account.rules_changed",
-            ip.0.as_deref(),
-        )
-        .establishment(&establishment_id),
+        &agent.id,
+        ip.0.as_deref(),
+        &establishment_id,
+        "account.rules_changed",
+        None,
     )
     .await?;
     tx.commit().await?;

@@ -82,6 +82,21 @@ impl<'a> Event<'a> {
     }
 }
 
+/// Records what an agent did in an establishment (on `target`, when there is one), inside `tx`.
+pub async fn agent_action(
+    tx: &mut Tx,
+    agent_id: &str,
+    ip: Option<&str>,
+    establishment_id: &str,
+    action: &str,
+    target: Option<&str>,
+) -> ApiResult<()> {
+    let mut event =
+        Event::new(ActorKind::Agent, Some(agent_id), action, ip).establishment(establishment_id);
+    event.target = target;
+    record(tx, event).await
+}
+
 /// Appends `event` to its chain inside `tx`.
 pub async fn record(tx: &mut Tx, event: Event<'_>) -> ApiResult<()> {
     let chain = event.establishment_id.unwrap_or("national");

@@ -14,7 +14,7 @@ use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::audit::{self, ActorKind, Event};
+use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::auth::detainee::CurrentDetainee;
 use crate::db::{Db, Tx, new_id, now};
@@ -154,11 +154,13 @@ async fn audit_product(
     action: &str,
     target: &str,
 ) -> ApiResult<()> {
-    audit::record(
+    audit::agent_action(
         tx,
-        Event::new(ActorKind::Agent, Some(&agent.id), action, ip.0.as_deref())
-            .establishment(establishment_id)
-            .target(target),
+        &agent.id,
+        ip.0.as_deref(),
+        establishment_id,
+        action,
+        Some(target),
     )
     .await
 }

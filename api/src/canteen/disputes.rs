@@ -256,16 +256,13 @@ async fn answer(
             .await?;
         settle_if_complete(&mut tx, &before.order_id).await?;
     }
-    audit::record(
+    audit::agent_action(
         &mut tx,
-        Event::new(
-            ActorKind::Agent,
-            Some(&agent.id),
-            "canteen.dispute_answered",
-            ip.0.as_deref(),
-        )
-        .establishment(&establishment_id)
-        .target(&dispute_id),
+        &agent.id,
+        ip.0.as_deref(),
+        &establishment_id,
+        "canteen.dispute_answered",
+        Some(&dispute_id),
     )
     .await?;
     let after = load_case(&mut tx, &establishment_id, &dispute_id).await?;

@@ -7,7 +7,7 @@ use shared_types::roles::Permission;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::windows;
-use crate::audit::{self, ActorKind, Event};
+use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::db::now;
 use crate::error::ApiResult;
@@ -67,15 +67,13 @@ async fn write(
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    audit::record(
+    audit::agent_action(
         &mut tx,
-        Event::new(
-            ActorKind::Agent,
-            Some(&agent.id),
-            "canteen.settings_changed",
-            ip.0.as_deref(),
-        )
-        .establishment(&establishment_id),
+        &agent.id,
+        ip.0.as_deref(),
+        &establishment_id,
+        "canteen.settings_changed",
+        None,
     )
     .await?;
     tx.commit().await?;

@@ -13,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::delivery::{self, Recorded, Recorder};
 use super::windows::{self, WINDOW_COLUMNS};
-use crate::audit::{self, ActorKind, Event};
+use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
@@ -172,15 +172,13 @@ async fn record(
         Recorder::Agent(&agent.id),
     )
     .await?;
-    audit::record(
+    audit::agent_action(
         &mut tx,
-        Event::new(
-            ActorKind::Agent,
-            Some(&agent.id),
-            "canteen.delivery_recorded",
-            ip.0.as_deref(),
-        )
-        .establishment(&establishment_id),
+        &agent.id,
+        ip.0.as_deref(),
+        &establishment_id,
+        "canteen.delivery_recorded",
+        None,
     )
     .await?;
     tx.commit().await?;

@@ -8,7 +8,7 @@ use shared_types::roles::Permission;
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use crate::audit::{self, ActorKind, Event};
+use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::db::{Tx, new_id, now};
 use crate::error::{ApiError, ApiResult};
@@ -43,11 +43,13 @@ async fn audited(
     action: &str,
     id: &str,
 ) -> ApiResult<()> {
-    audit::record(
+    audit::agent_action(
         tx,
-        Event::new(ActorKind::Agent, Some(&agent.id), action, ip.0.as_deref())
-            .establishment(establishment_id)
-            .target(id),
+        &agent.id,
+        ip.0.as_deref(),
+        establishment_id,
+        action,
+        Some(id),
     )
     .await
 }

@@ -11,7 +11,7 @@ use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::KEY_PREFIX;
-use crate::audit::{self, ActorKind, Event};
+use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::auth::tokens::{digest, random_hex};
 use crate::db::{Db, new_id, now};
@@ -131,16 +131,13 @@ async fn create(
         .bind(e)
         .execute(&mut *tx)
         .await?;
-        audit::record(
+        audit::agent_action(
             &mut tx,
-            Event::new(
-                ActorKind::Agent,
-                Some(&agent.id),
-                "partner.key_created",
-                ip.0.as_deref(),
-            )
-            .establishment(e)
-            .target(&id),
+            &agent.id,
+            ip.0.as_deref(),
+            e,
+            "partner.key_created",
+            Some(&id),
         )
         .await?;
     }
@@ -180,16 +177,13 @@ async fn revoke(
         .execute(&mut *tx)
         .await?;
     for e in &scopes {
-        audit::record(
+        audit::agent_action(
             &mut tx,
-            Event::new(
-                ActorKind::Agent,
-                Some(&agent.id),
-                "partner.key_revoked",
-                ip.0.as_deref(),
-            )
-            .establishment(e)
-            .target(&id),
+            &agent.id,
+            ip.0.as_deref(),
+            e,
+            "partner.key_revoked",
+            Some(&id),
         )
         .await?;
     }
