@@ -74,25 +74,35 @@ pub fn CompanionsEditor(people: RwSignal<Vec<Person>>, form: FormState) -> impl 
                 let uid = person.uid;
                 let permit = person.adult.then(|| {
                     view! {
-                        <InputField id=id("permit") label=move || t_string!(i18n, agent.desk.companion_permit)
-                            autocomplete="off" value=person.permit_number error=err("permit_number") />
+                        <div class="fr-fieldset__element">
+                            <InputField id=id("permit") label=move || t_string!(i18n, agent.desk.companion_permit)
+                                autocomplete="off" value=person.permit_number error=err("permit_number") />
+                        </div>
                     }
                 });
                 view! {
                     <fieldset class="fr-fieldset fr-mb-2w fr-p-2w ned-card">
                         <legend class="fr-fieldset__legend fr-text--bold">{title}</legend>
-                        <InputField id=id("first-name") label=move || t_string!(i18n, agent.desk.first_name)
-                            autocomplete="off" value=person.first_name error=err("first_name") />
-                        <InputField id=id("last-name") label=move || t_string!(i18n, agent.desk.last_name)
-                            autocomplete="off" value=person.last_name error=err("last_name") />
-                        <InputField id=id("birth-date") label=move || t_string!(i18n, agent.desk.birth_date)
-                            hint=move || t_string!(i18n, agent.visits.date_hint) input_type="date"
-                            value=person.birth_date error=err("birth_date") />
+                        <div class="fr-fieldset__element">
+                            <InputField id=id("first-name") label=move || t_string!(i18n, agent.desk.first_name)
+                                autocomplete="off" value=person.first_name error=err("first_name") />
+                        </div>
+                        <div class="fr-fieldset__element">
+                            <InputField id=id("last-name") label=move || t_string!(i18n, agent.desk.last_name)
+                                autocomplete="off" value=person.last_name error=err("last_name") />
+                        </div>
+                        <div class="fr-fieldset__element">
+                            <InputField id=id("birth-date") label=move || t_string!(i18n, agent.desk.birth_date)
+                                hint=move || t_string!(i18n, agent.visits.date_hint) input_type="date"
+                                value=person.birth_date error=err("birth_date") />
+                        </div>
                         {permit}
-                        <Button kind=ButtonKind::Tertiary small=true plain=true
-                            on_click=move |_| people.update(|p| p.retain(|x| x.uid != uid))>
-                            {t!(i18n, agent.desk.remove_person)}
-                        </Button>
+                        <div class="fr-fieldset__element">
+                            <Button kind=ButtonKind::Tertiary small=true plain=true
+                                on_click=move |_| people.update(|p| p.retain(|x| x.uid != uid))>
+                                {t!(i18n, agent.desk.remove_person)}
+                            </Button>
+                        </div>
                     </fieldset>
                 }
             })

@@ -43,12 +43,16 @@ fn Day(establishment: String) -> impl IntoView {
             .then(|| frontend_kit::error_code_message(i18n, shared_types::ErrorCode::InvalidFormat))
     });
     let base = establishment_path(&establishment, "day-list");
+    // The day travels with its slots, so headings never pair a new date with old slots.
     let slots = LocalResource::new(move || {
-        let path = day.get().map(|d| format!("{base}?date={d}"));
+        let day = day.get();
+        let path = day.map(|d| format!("{base}?date={d}"));
         async move {
             match path {
-                Some(path) => api::get::<Vec<DeskSlot>>(&path).await,
-                None => Ok(Vec::new()),
+                Some(path) => api::get::<Vec<DeskSlot>>(&path)
+                    .await
+                    .map(|list| (day, list)),
+                None => Ok((None, Vec::new())),
             }
         }
     });
@@ -85,8 +89,8 @@ fn Day(establishment: String) -> impl IntoView {
                 {t!(i18n, agent.desk.nav_book)}
             </a>
         </div>
-        {loaded(slots, move |list: Vec<DeskSlot>| {
-            let date = day.get_untracked().map(|d| format_date(i18n, d)).unwrap_or_default();
+        {loaded(slots, move |(day, list): (Option<Date>, Vec<DeskSlot>)| {
+            let date = day.map(|d| format_date(i18n, d)).unwrap_or_default();
             view! { <Rooms establishment=establishment.clone() list=list date=date /> }
         })}
     }

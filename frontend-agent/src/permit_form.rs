@@ -63,15 +63,17 @@ pub fn PermitForm(establishment: String, #[prop(into)] on_done: Callback<()>) ->
     view! {
         <DetaineePicker establishment=establishment id="permit" selected=detainee
             error=form.field_error("detainee_id") />
-        {move || {
-            created.get().map(|n| view! {
-                <Alert kind=AlertKind::Success>
-                    {move || t_string!(i18n, agent.desk.permit_created, number = n.clone()).to_string()}
-                </Alert>
-            })
-        }}
-        <ErrorAlert message=alert />
-        <form class="ned-form fr-mt-3w" novalidate=true on:submit=on_submit>
+        <div class="fr-mt-3w">
+            {move || {
+                created.get().map(|n| view! {
+                    <Alert kind=AlertKind::Success>
+                        {move || t_string!(i18n, agent.desk.permit_created, number = n.clone()).to_string()}
+                    </Alert>
+                })
+            }}
+            <ErrorAlert message=alert />
+        </div>
+        <form class="ned-form" novalidate=true on:submit=on_submit>
             <InputField id="permit-number" label=move || t_string!(i18n, agent.visits.permit_number)
                 autocomplete="off" value=number error=explained(form, "number") />
             <InputField id="permit-holder-first" label=move || t_string!(i18n, agent.desk.holder_first_name)
