@@ -9,12 +9,16 @@ use leptos_router::path;
 use shared_types::auth::AgentMe;
 use shared_types::roles::Permission;
 
+use crate::day_list::DayList;
 use crate::home::Home;
 use crate::link_requests::LinkRequests;
 use crate::outbox::Outbox;
 use crate::parloirs::Parloirs;
+use crate::permits::Permits;
+use crate::restrictions::Restrictions;
 use crate::sign_in::SignIn;
 use crate::slots_week::SlotsWeek;
+use crate::staff_booking::StaffBooking;
 use crate::terminals::Terminals;
 use crate::visit_info::VisitInfoPage;
 use crate::visits_page::provide_selected_establishment;
@@ -30,8 +34,12 @@ pub const SIGN_IN: &str = "/connexion";
 /// In-console path of the terminals page.
 pub const TERMINALS: &str = "/terminaux";
 /// In-console paths of the visits pages.
+pub const DAY: &str = "/journee";
+pub const STAFF_BOOKING: &str = "/reserver";
 pub const PARLOIRS: &str = "/parloirs";
 pub const REQUESTS: &str = "/demandes";
+pub const PERMITS: &str = "/permis";
+pub const RESTRICTIONS: &str = "/restrictions";
 pub const SLOTS: &str = "/creneaux";
 pub const VISIT_INFO: &str = "/infos-visiteurs";
 pub const OUTBOX: &str = "/messages";
@@ -56,7 +64,18 @@ fn Console() -> impl IntoView {
     let session = Session::<AgentMe>::provide(SESSION_PATH);
     let home = href("/");
     let terminals = href(TERMINALS);
-    let visit_hrefs = [PARLOIRS, REQUESTS, SLOTS, VISIT_INFO, OUTBOX].map(href);
+    let visit_hrefs = [
+        DAY,
+        STAFF_BOOKING,
+        PARLOIRS,
+        REQUESTS,
+        PERMITS,
+        RESTRICTIONS,
+        SLOTS,
+        VISIT_INFO,
+        OUTBOX,
+    ]
+    .map(href);
     // The menu offers only what the agent's roles permit; the API checks again anyway.
     let nav = Signal::derive(move || {
         let Some(me) = session.me().get() else {
@@ -74,8 +93,12 @@ fn Console() -> impl IntoView {
         }
         if me.permissions.contains(&Permission::ManageVisits) {
             let labels = [
+                t_string!(i18n, agent.desk.nav_day),
+                t_string!(i18n, agent.desk.nav_book),
                 t_string!(i18n, agent.visits.nav_visits),
                 t_string!(i18n, agent.visits.nav_requests),
+                t_string!(i18n, agent.desk.nav_permits),
+                t_string!(i18n, agent.desk.nav_restrictions),
                 t_string!(i18n, agent.visits.nav_slots),
                 t_string!(i18n, agent.visits.nav_info),
                 t_string!(i18n, agent.visits.nav_outbox),
@@ -111,7 +134,11 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/connexion") view=SignIn />
                 <Route path=path!("/terminaux") view=Terminals />
+                <Route path=path!("/journee") view=DayList />
+                <Route path=path!("/reserver") view=StaffBooking />
                 <Route path=path!("/parloirs") view=Parloirs />
+                <Route path=path!("/permis") view=Permits />
+                <Route path=path!("/restrictions") view=Restrictions />
                 <Route path=path!("/demandes") view=LinkRequests />
                 <Route path=path!("/creneaux") view=SlotsWeek />
                 <Route path=path!("/infos-visiteurs") view=VisitInfoPage />

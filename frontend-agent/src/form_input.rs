@@ -51,7 +51,8 @@ pub fn checked(
 
 /// The message under `field`: the API's own explanation when it gave a specific one (e.g. the
 /// legal minimum of visits), else the translated message for the error code.
-pub fn explained(form: FormState, field: &'static str) -> Signal<Option<String>> {
+pub fn explained(form: FormState, field: impl Into<String>) -> Signal<Option<String>> {
+    let field: String = field.into();
     let i18n = frontend_kit::i18n::use_i18n();
     let errors = form.field_errors;
     Signal::derive(move || {

@@ -7,20 +7,16 @@ use frontend_kit::{FormState, api, api_error_message};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared_types::people::DetaineeSummary;
-use shared_types::visit_links::{ApproveLink, LinkDecision, RejectLink};
+use shared_types::visit_links::{ApproveLink, LinkDecision};
 use shared_types::visits::PermitIssuer;
 
-use crate::confirm::ConfirmPanel;
 use crate::form_input::{explained, optional, text};
-use crate::visit_labels::issuer;
+use crate::issuer_choice::{AUTO, issuer_options};
+use crate::reason_form::ReasonForm;
 
-/// Value of the "derived from the detainee's status" issuer choice.
-const AUTO: &str = "auto";
-
-/// A field id unique on the page, which lists several requests. Ids must be `'static` for the
-/// kit's fields: the few bytes per request shown are kept for the page's life.
-fn field_id(name: &str, request_id: &str) -> &'static str {
-    Box::leak(format!("{name}-{request_id}").into_boxed_str())
+/// A field id unique on the page, which lists several requests.
+fn field_id(name: &str, request_id: &str) -> String {
+    format!("{name}-{request_id}")
 }
 
 /// Approval form.
@@ -57,31 +53,10 @@ pub fn ApproveForm(
         .iter()
         .map(|c| (c.id.clone(), c.legal_status))
         .collect();
-    let issuer_options = Signal::derive(move || {
-        let derived = detainee.with(|id| statuses.iter().find(|(c, _)| c == id).map(|(_, s)| *s));
-        let auto = match derived {
-            Some(s) => format!(
-                "{} ({})",
-                t_string!(i18n, agent.visits.issuer_auto),
-                issuer(i18n, PermitIssuer::for_status(s))
-            ),
-            None => t_string!(i18n, agent.visits.issuer_auto).to_owned(),
-        };
-        vec![
-            SelectOption {
-                value: AUTO.into(),
-                label: auto,
-            },
-            SelectOption {
-                value: PermitIssuer::Judge.code().into(),
-                label: issuer(i18n, PermitIssuer::Judge).into(),
-            },
-            SelectOption {
-                value: PermitIssuer::PrisonHead.code().into(),
-                label: issuer(i18n, PermitIssuer::PrisonHead).into(),
-            },
-        ]
+    let status = Signal::derive(move || {
+        detainee.with(|id| statuses.iter().find(|(c, _)| c == id).map(|(_, s)| *s))
     });
+    let issuer_options = issuer_options(i18n, status);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let body = ApproveLink {
@@ -136,44 +111,16 @@ pub fn RejectForm(
     #[prop(into)] on_done: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let reason = RwSignal::new(String::new());
-    let asking = RwSignal::new(false);
-    let form = FormState::new();
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        form.reset();
-        match (RejectLink {
-            reason: text(reason),
-        })
-        .validate()
-        {
-            Ok(()) => asking.set(true),
-            Err(errors) => form.submit(Err(errors), || async { Ok(()) }, |()| {}),
-        }
-    };
-    let on_confirm = move |()| {
-        let body = RejectLink {
-            reason: text(reason),
-        };
-        let path = path.clone();
-        form.submit(
-            body.validate(),
-            move || async move { api::post::<_, LinkDecision>(&path, &body).await },
-            move |_| on_done.run(()),
-        );
-    };
-    let alert = Signal::derive(move || form.error.get().map(|e| api_error_message(i18n, &e)));
     view! {
         <h3 class="fr-h6">{t!(i18n, agent.visits.reject_title)}</h3>
-        <ErrorAlert message=alert />
-        <form class="ned-form" novalidate=true on:submit=on_submit>
-            <InputField id=field_id("reject-reason", &request_id)
-                label=move || t_string!(i18n, agent.visits.reject_reason)
-                hint=move || t_string!(i18n, agent.visits.reject_reason_hint)
-                autocomplete="off" value=reason error=form.field_error("reason") />
-            <SubmitRow pending=form.pending>{t!(i18n, agent.visits.reject)}</SubmitRow>
-        </form>
-        <ConfirmPanel asking=asking message=move || t_string!(i18n, agent.visits.confirm_reject)
-            on_confirm=on_confirm />
+        <ReasonForm
+            id=field_id("reject-reason", &request_id)
+            path=path
+            label=move || t_string!(i18n, agent.visits.reject_reason)
+            hint=move || t_string!(i18n, agent.visits.reject_reason_hint)
+            submit=move || t_string!(i18n, agent.visits.reject)
+            confirm=move || t_string!(i18n, agent.visits.confirm_reject)
+            on_done=on_done
+        />
     }
 }

@@ -1,10 +1,12 @@
-//! Translated names of room kinds, weekdays, legal statuses, permit issuers and message states.
+//! Translated names of room kinds, weekdays, legal statuses, permit issuers, message states,
+//! booking statuses and restriction kinds.
 
 use frontend_kit::I18n;
 use frontend_kit::i18n::t_string;
 use shared_types::outbox::MessageStatus;
 use shared_types::people::LegalStatus;
-use shared_types::visits::{PermitIssuer, RoomKind};
+use shared_types::visit_desk::RestrictionKind;
+use shared_types::visits::{BookingStatus, PermitIssuer, RoomKind};
 
 /// Every room kind, in the order the form offers them.
 pub const ROOM_KINDS: [RoomKind; 4] = [
@@ -60,5 +62,33 @@ pub fn message_status(i18n: I18n, status: MessageStatus, held: bool) -> &'static
         MessageStatus::Pending => t_string!(i18n, agent.visits.message_statuses.pending),
         MessageStatus::Sent => t_string!(i18n, agent.visits.message_statuses.sent),
         MessageStatus::Failed => t_string!(i18n, agent.visits.message_statuses.failed),
+    }
+}
+
+/// Where a booking stands, as the desk says it.
+pub fn booking_status(i18n: I18n, status: BookingStatus) -> &'static str {
+    match status {
+        BookingStatus::Booked => t_string!(i18n, agent.desk.booking_statuses.booked),
+        BookingStatus::CheckedIn => t_string!(i18n, agent.desk.booking_statuses.checked_in),
+        BookingStatus::NoShow => t_string!(i18n, agent.desk.booking_statuses.no_show),
+        BookingStatus::Cancelled => t_string!(i18n, agent.desk.booking_statuses.cancelled),
+    }
+}
+
+/// Every restriction kind, in the order the form offers them.
+pub const RESTRICTION_KINDS: [RestrictionKind; 2] = [
+    RestrictionKind::SeparatedOnly,
+    RestrictionKind::VisitorBanned,
+];
+
+/// A restriction kind's name.
+pub fn restriction_kind(i18n: I18n, kind: RestrictionKind) -> &'static str {
+    match kind {
+        RestrictionKind::SeparatedOnly => {
+            t_string!(i18n, agent.desk.restriction_kinds.separated_only)
+        }
+        RestrictionKind::VisitorBanned => {
+            t_string!(i18n, agent.desk.restriction_kinds.visitor_banned)
+        }
     }
 }

@@ -38,7 +38,7 @@ where
     let session = Session::<AgentMe>::expect();
     view! {
         <h1>{move || title.get()}</h1>
-        <p>{move || intro.get()}</p>
+        <p class="ned-no-print">{move || intro.get()}</p>
         <RequireSession
             session=session
             sign_in_path=SIGN_IN
@@ -78,7 +78,7 @@ where
         })
         .collect();
     view! {
-        <div class="fr-grid-row">
+        <div class="fr-grid-row ned-no-print">
             <div class="fr-col-12 fr-col-md-6 fr-mb-3w">
                 <SelectField
                     id="visits-establishment"

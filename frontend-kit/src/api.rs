@@ -77,6 +77,17 @@ pub async fn post<B: Serialize + ?Sized, T: DeserializeOwned>(
     decode(response).await
 }
 
+/// `POST path` with a JSON body, answer body ignored (actions the API answers with 204, or
+/// whose answer the page does not need).
+pub async fn post_no_answer<B: Serialize + ?Sized>(path: &str, body: &B) -> Result<(), ApiError> {
+    let response = send(builder(Request::post(path)).json(body)).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(problem_of(response).await)
+    }
+}
+
 /// `PUT path` with a JSON body, JSON answer.
 pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
     path: &str,
@@ -94,6 +105,11 @@ pub async fn delete(path: &str) -> Result<(), ApiError> {
     } else {
         Err(problem_of(response).await)
     }
+}
+
+/// `value` escaped for a query string (`?q=…`), as the browser's `encodeURIComponent`.
+pub fn query_value(value: &str) -> String {
+    String::from(js_sys::encode_uri_component(value))
 }
 
 fn builder(request: RequestBuilder) -> RequestBuilder {

@@ -120,6 +120,16 @@ pub fn format_date(i18n: I18n, date: Date) -> String {
     format_day(i18n, noon_utc(date))
 }
 
+/// A calendar date in figures, as the language writes it: "01/09/2026".
+pub fn format_short_date(i18n: I18n, date: Date) -> String {
+    let options = js_sys::Object::new();
+    for (key, value) in [("timeZone", "Europe/Paris"), ("dateStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let instant = js_sys::Date::new(&JsValue::from_f64(noon_utc(date) as f64 * 1000.0));
+    String::from(instant.to_locale_date_string(tag(i18n.get_locale()), &options))
+}
+
 /// The Paris calendar date of an instant.
 pub fn paris_date(unix_seconds: i64) -> Date {
     let p = parts(Locale::en, unix_seconds, true);
@@ -127,9 +137,14 @@ pub fn paris_date(unix_seconds: i64) -> Date {
         .unwrap_or_else(|| Date::from_days(unix_seconds.div_euclid(86_400)))
 }
 
+/// Now, in Unix seconds (UTC).
+pub fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
 /// Today in Paris.
 pub fn paris_today() -> Date {
-    paris_date((js_sys::Date::now() / 1000.0) as i64)
+    paris_date(now_seconds())
 }
 
 /// Noon UTC of a date: the same calendar day in Paris in every season.

@@ -37,6 +37,20 @@ pub struct DeskSlot {
     pub bookings: Vec<DeskBooking>,
 }
 
+/// A visitor linked to a detainee, as staff pick them to book on their behalf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DetaineeLink {
+    /// The approved link request, which a staff booking names.
+    pub id: String,
+    pub visitor_name: String,
+    pub visitor_email: String,
+    pub visitor_phone: Option<String>,
+    pub permit_number: String,
+    /// The visitor's permit is valid today and not suspended.
+    pub can_book: bool,
+}
+
 /// Kind of restriction on a detainee's visits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -117,6 +117,16 @@ pub struct Permit {
     pub has_account: bool,
 }
 
+/// A permit in the establishment's list, with the detainee it is for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PermitListing {
+    #[serde(flatten)]
+    pub permit: Permit,
+    pub detainee_name: String,
+    pub registration_number: String,
+}
+
 /// Staff suspend a permit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -23,5 +23,6 @@ mod visits_desk;
 mod visits_fixture;
 mod visits_info;
 mod visits_links;
+mod visits_permits;
 mod visits_setup;
 mod visits_waitlist;

@@ -22,6 +22,13 @@ pub fn Button(
     /// Large targets for touch screens.
     #[prop(optional)]
     large: bool,
+    /// Small, for actions in table rows.
+    #[prop(optional)]
+    small: bool,
+    /// Accessible name when the visible text alone is ambiguous (several rows offer it); it
+    /// must start with the visible text.
+    #[prop(optional, into)]
+    aria_label: Option<TextProp>,
     /// `button` instead of `submit`, for buttons outside forms.
     #[prop(optional)]
     plain: bool,
@@ -38,6 +45,8 @@ pub fn Button(
     }
     if large {
         class.push_str(" fr-btn--lg");
+    } else if small {
+        class.push_str(" fr-btn--sm");
     }
     let node_ref = node_ref.unwrap_or_default();
     view! {
@@ -45,6 +54,7 @@ pub fn Button(
             node_ref=node_ref
             type=if plain { "button" } else { "submit" }
             class=class
+            aria-label=move || aria_label.as_ref().map(|l| l.get())
             disabled=move || disabled.get()
             on:click=move |ev| {
                 if let Some(cb) = on_click {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 /// Builds `aria-describedby` from the messages actually on screen (dangling ids fail audits).
-fn described_by(id: &'static str, has_hint: bool, has_error: bool) -> Option<String> {
+pub(super) fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let mut ids = Vec::new();
     if has_hint {
         ids.push(format!("{id}-hint"));
@@ -17,8 +17,9 @@ fn described_by(id: &'static str, has_hint: bool, has_error: bool) -> Option<Str
 /// A DSFR text input (`fr-input-group`) bound to `value`.
 #[component]
 pub fn InputField(
-    /// Element id, also the prefix of the hint and error ids.
-    id: &'static str,
+    /// Element id, also the prefix of the hint and error ids; built at run time for lists.
+    #[prop(into)]
+    id: String,
     #[prop(into)] label: TextProp,
     #[prop(optional, into)] hint: Option<TextProp>,
     /// The message under the field; `None` when the field is fine.
@@ -55,29 +56,34 @@ pub fn InputField(
         }
         c
     };
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described = {
+        let id = id.clone();
+        move || described_by(&id, has_hint, has_error())
+    };
     view! {
         <div class=group_class>
             // The hint sits outside the label so the accessible name is the label alone.
-            <label class="fr-label" for=id>
+            <label class="fr-label" for=id.clone()>
                 {move || label.get()}
             </label>
             {hint
                 .map(|h| {
                     view! {
-                        <p class="fr-hint-text fr-mb-1w" id=format!("{id}-hint")>
+                        <p class="fr-hint-text fr-mb-1w" id=hint_id>
                             {move || h.get()}
                         </p>
                     }
                 })}
             <input
                 class=input_class
-                id=id
+                id=id.clone()
                 name=id
                 type=input_type
                 autocomplete=autocomplete
                 inputmode=inputmode
                 aria-invalid=move || has_error().then_some("true")
-                aria-describedby=move || described_by(id, has_hint, has_error())
+                aria-describedby=described
                 bind:value=value
             />
             {move || {
@@ -85,7 +91,7 @@ pub fn InputField(
                     .get()
                     .map(|text| {
                         view! {
-                            <p class="fr-error-text" id=format!("{id}-error")>
+                            <p class="fr-error-text" id=error_id.clone()>
                                 {text}
                             </p>
                         }
@@ -107,7 +113,9 @@ pub struct SelectOption {
 /// A DSFR select (`fr-select-group`) bound to `value`, with an empty "choose" first option.
 #[component]
 pub fn SelectField(
-    id: &'static str,
+    /// Element id, also the prefix of the error id.
+    #[prop(into)]
+    id: String,
     #[prop(into)] label: TextProp,
     /// Text of the empty first option.
     #[prop(into)]
@@ -117,19 +125,24 @@ pub fn SelectField(
     value: RwSignal<String>,
 ) -> impl IntoView {
     let has_error = move || error.with(Option::is_some);
+    let error_id = format!("{id}-error");
+    let described = {
+        let id = id.clone();
+        move || described_by(&id, false, has_error())
+    };
     view! {
         <div class=move || {
             if has_error() { "fr-select-group fr-select-group--error" } else { "fr-select-group" }
         }>
-            <label class="fr-label" for=id>
+            <label class="fr-label" for=id.clone()>
                 {move || label.get()}
             </label>
             <select
                 class=move || if has_error() { "fr-select fr-select--error" } else { "fr-select" }
-                id=id
+                id=id.clone()
                 name=id
                 aria-invalid=move || has_error().then_some("true")
-                aria-describedby=move || described_by(id, false, has_error())
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:change=move |ev| value.set(event_target_value(&ev))
             >
@@ -154,7 +167,7 @@ pub fn SelectField(
                     .get()
                     .map(|text| {
                         view! {
-                            <p class="fr-error-text" id=format!("{id}-error")>
+                            <p class="fr-error-text" id=error_id.clone()>
                                 {text}
                             </p>
                         }

@@ -2,11 +2,14 @@
 
 use leptos::prelude::*;
 
+use super::field::described_by;
+
 /// A DSFR textarea bound to `value`, with its label, optional hint and error message.
 #[component]
 pub fn TextareaField(
-    /// Element id, also the prefix of the hint and error ids.
-    id: &'static str,
+    /// Element id, also the prefix of the hint and error ids; built at run time for lists.
+    #[prop(into)]
+    id: String,
     #[prop(into)] label: TextProp,
     #[prop(optional, into)] hint: Option<TextProp>,
     /// The message under the field; `None` when the field is fine.
@@ -19,38 +22,33 @@ pub fn TextareaField(
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     let has_error = move || error.with(Option::is_some);
-    let described_by = move || {
-        let mut ids = Vec::new();
-        if has_hint {
-            ids.push(format!("{id}-hint"));
-        }
-        if has_error() {
-            ids.push(format!("{id}-error"));
-        }
-        (!ids.is_empty()).then(|| ids.join(" "))
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let described = {
+        let id = id.clone();
+        move || described_by(&id, has_hint, has_error())
     };
     view! {
         <div class=move || {
             if has_error() { "fr-input-group fr-input-group--error" } else { "fr-input-group" }
         }>
-            <label class="fr-label" for=id>
+            <label class="fr-label" for=id.clone()>
                 {move || label.get()}
             </label>
             {hint
                 .map(|h| {
                     view! {
-                        <p class="fr-hint-text fr-mb-1w" id=format!("{id}-hint")>
+                        <p class="fr-hint-text fr-mb-1w" id=hint_id>
                             {move || h.get()}
                         </p>
                     }
                 })}
             <textarea
                 class=move || if has_error() { "fr-input fr-input--error" } else { "fr-input" }
-                id=id
+                id=id.clone()
                 name=id
                 rows=rows
                 aria-invalid=move || has_error().then_some("true")
-                aria-describedby=described_by
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
@@ -59,7 +57,7 @@ pub fn TextareaField(
                     .get()
                     .map(|text| {
                         view! {
-                            <p class="fr-error-text" id=format!("{id}-error")>
+                            <p class="fr-error-text" id=error_id.clone()>
                                 {text}
                             </p>
                         }

@@ -1,5 +1,6 @@
 //! Link requests and visit permits: which visitor may visit which detainee.
 
+mod detainee_links;
 mod permits;
 mod review;
 mod visitor;
@@ -15,7 +16,9 @@ pub fn public_router() -> OpenApiRouter<AppState> {
     visitor::router()
 }
 
-/// Console routes: review link requests, record and suspend permits.
+/// Console routes: review link requests, record and suspend permits, list a detainee's links.
 pub fn agent_router() -> OpenApiRouter<AppState> {
-    review::router().merge(permits::router())
+    review::router()
+        .merge(permits::router())
+        .merge(detainee_links::router())
 }

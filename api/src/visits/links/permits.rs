@@ -7,7 +7,7 @@ use shared_types::Problem;
 use shared_types::date::Date;
 use shared_types::people::LegalStatus;
 use shared_types::roles::Permission;
-use shared_types::visit_links::{NewPermit, Permit, SuspendPermit, permit_valid_on};
+use shared_types::visit_links::{NewPermit, Permit, PermitListing, SuspendPermit, permit_valid_on};
 use shared_types::visits::PermitIssuer;
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
@@ -20,15 +20,19 @@ use crate::db::{Tx, new_id, now};
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
-use crate::http::params::ApiPath;
+use crate::http::params::{ApiPath, ApiQuery};
 use crate::state::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(create))
+        .routes(routes!(create, list_all))
         .routes(routes!(list))
         .routes(routes!(suspend))
 }
+
+/// Why a permit's issuer was refused: it follows the detainee's legal status.
+pub(super) const WRONG_ISSUER: &str = "Le permis d'une personne prévenue est délivré par le juge, \
+    celui d'une personne condamnée par le chef d'établissement.";
 
 const COLUMNS: &str = "id, detainee_id, visitor_id, number, issuer, holder_first_name, holder_last_name, \
     holder_birth_date, valid_from, valid_until, suspended_at, suspension_reason";
@@ -142,10 +146,11 @@ async fn create(
         LegalStatus::from_code(&status).ok_or_else(|| ApiError::Internal("legal status".into()))?;
     let issuer = PermitIssuer::for_status(status);
     if form.issuer.is_some_and(|i| i != issuer) {
-        return Err(ApiError::Validation(vec![FieldError::new(
-            "issuer",
-            ErrorCode::InvalidFormat,
-        )]));
+        return Err(ApiError::Validation(vec![FieldError {
+            field: "issuer".into(),
+            code: ErrorCode::InvalidFormat,
+            message: WRONG_ISSUER.into(),
+        }]));
     }
     let id = new_id();
     let inserted = sqlx::query(
@@ -218,6 +223,63 @@ async fn list(
     let permits = rows
         .iter()
         .map(|r| PermitRow::read(r).map(|p| p.permit))
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(axum::Json(permits))
+}
+
+/// Filter of the establishment's permit list.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct PermitSearch {
+    /// Part of the detainee's or holder's name, of the registration or the permit number.
+    pub q: Option<String>,
+}
+
+/// The establishment's permits (at most 200), by detainee, suspended ones included.
+#[utoipa::path(get, path = "/establishments/{id}/permits", tag = "agent",
+    params(("id" = String, Path, description = "Establishment id"), PermitSearch),
+    responses((status = 200, body = Vec<PermitListing>), (status = 400, body = Problem), (status = 403, body = Problem)))]
+async fn list_all(
+    State(state): State<AppState>,
+    agent: CurrentAgent,
+    ApiPath(establishment_id): ApiPath<String>,
+    ApiQuery(search): ApiQuery<PermitSearch>,
+) -> ApiResult<axum::Json<Vec<PermitListing>>> {
+    agent.require(Permission::ManageVisits, &establishment_id)?;
+    let q = search.q.unwrap_or_default();
+    if q.chars().count() > 100 {
+        return Err(ApiError::BadRequest("La recherche est trop longue.".into()));
+    }
+    let pattern = format!("%{}%", q.trim().to_lowercase());
+    let columns = COLUMNS
+        .split(',')
+        .map(|c| format!("p.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows = sqlx::query(&format!(
+        "SELECT {columns}, d.first_name AS d_first, d.last_name AS d_last, d.registration_number \
+         FROM visit_permits p JOIN detainees d ON d.id = p.detainee_id \
+         WHERE p.establishment_id = $1 AND (LOWER(d.last_name) LIKE $2 OR LOWER(d.first_name) LIKE $2 \
+           OR LOWER(d.registration_number) LIKE $2 OR LOWER(p.holder_last_name) LIKE $2 \
+           OR LOWER(p.holder_first_name) LIKE $2 OR LOWER(p.number) LIKE $2) \
+         ORDER BY d.last_name, d.first_name, p.created_at LIMIT 200"
+    ))
+    .bind(&establishment_id)
+    .bind(&pattern)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let permits = rows
+        .iter()
+        .map(|r| {
+            Ok(PermitListing {
+                permit: PermitRow::read(r)?.permit,
+                detainee_name: format!(
+                    "{} {}",
+                    r.try_get::<String, _>("d_first")?,
+                    r.try_get::<String, _>("d_last")?
+                ),
+                registration_number: r.try_get("registration_number")?,
+            })
+        })
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(axum::Json(permits))
 }

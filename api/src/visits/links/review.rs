@@ -138,10 +138,7 @@ async fn approve(
         .ok_or_else(|| ApiError::Internal("legal status".into()))?;
     let expected = PermitIssuer::for_status(status);
     if form.issuer.is_some_and(|i| i != expected) {
-        return Err(field(
-            "issuer",
-            "Le permis d'une personne prévenue est délivré par le juge, celui d'une personne condamnée par le chef d'établissement.",
-        ));
+        return Err(field("issuer", super::permits::WRONG_ISSUER));
     }
     let number = form.permit_number.trim();
     let existing = sqlx::query(
