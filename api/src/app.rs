@@ -43,6 +43,7 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             config.visitor_idle_minutes,
         );
         let routes = auth::visitor::router()
+            .merge(crate::account::router())
             .merge(crate::visits::links::public_router())
             .merge(crate::visits::bookings::public_router())
             .merge(crate::visits::waitlist::router())

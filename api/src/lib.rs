@@ -1,6 +1,7 @@
 //! NED's API server: one axum binary serving the family portal, the detainee portal, the
 //! agents' console and their JSON API, on SQLite or PostgreSQL.
 
+pub mod account;
 pub mod app;
 pub mod audit;
 pub mod auth;

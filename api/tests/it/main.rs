@@ -11,6 +11,7 @@ mod outbox;
 mod security;
 mod sign_in;
 mod surfaces;
+mod visitor_profile;
 mod visits_booking;
 mod visits_change;
 mod visits_concurrency;
