@@ -37,12 +37,17 @@ pub fn ResendLink() -> impl IntoView {
             }
             .into_any(),
         ),
+        // Too soon is not a failure: the last link is on its way.
+        Some(Err(error)) if error.status() == Some(429) => Some(
+            view! {
+                <Alert kind=AlertKind::Info>
+                    {t_string!(i18n, public.resend_too_soon).to_string()}
+                </Alert>
+            }
+            .into_any(),
+        ),
         Some(Err(error)) => {
-            let text = match error.status() {
-                Some(429) => t_string!(i18n, public.resend_too_soon).to_string(),
-                _ => api_error_message(i18n, &error),
-            };
-            Some(view! { <ErrorAlert message=Some(text) /> }.into_any())
+            Some(view! { <ErrorAlert message=Some(api_error_message(i18n, &error)) /> }.into_any())
         }
     };
     view! {
