@@ -478,3 +478,33 @@ async fn two_clicks_at_once_confirm_once() {
     );
     assert_eq!(audited(&app, "visitor.email_confirmed").await, 1);
 }
+
+#[tokio::test]
+async fn garbage_bodies_are_problems_never_500() {
+    let app = TestApp::new().await;
+    let marie = app.visitor().await;
+    let before = marie.clone().get(PROFILE).await.json;
+    for body in ["", "null", "[]", "{}", "\"x\"", "{\"token\": 12}", "\u{0}"] {
+        for (method, path) in [
+            (axum::http::Method::POST, CONFIRM),
+            (axum::http::Method::PUT, PROFILE),
+        ] {
+            let mut c = marie.clone();
+            let r = c
+                .send(
+                    method.clone(),
+                    path,
+                    Some(body.as_bytes().to_vec()),
+                    "application/json",
+                )
+                .await;
+            assert!(
+                r.status.is_client_error() && r.is_problem(),
+                "{method} {path} {body:?} → {} {}",
+                r.status,
+                r.text
+            );
+        }
+    }
+    assert_eq!(marie.clone().get(PROFILE).await.json, before);
+}
