@@ -82,6 +82,8 @@ export default defineConfig({
       NED_DATABASE_URL: `sqlite://${dbDir}/e2e.db`,
       NED_DEMO_DATA: 'true',
       NED_STATIC_DIR: dist,
+      // Links in e-mails (address confirmation) lead to this instance.
+      NED_PUBLIC_URL: baseURL,
       NED_LOG: process.env.NED_LOG ?? 'warn',
     },
   },

@@ -67,6 +67,7 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             config.visitor_idle_minutes,
         );
         let routes = auth::visitor::router()
+            .merge(crate::visitor_account::router())
             .merge(crate::visits::links::public_router())
             .merge(crate::visits::bookings::public_router())
             .merge(crate::visits::waitlist::router())

@@ -51,6 +51,9 @@ pub struct Config {
     pub outbox_interval_seconds: u64,
     /// No SMS gateway exists: when set, SMS are logged and marked sent; otherwise they stay pending.
     pub sms_log_only: bool,
+    /// Address of the family portal as visitors reach it, without a trailing slash; links in
+    /// e-mails (address confirmation) start with it.
+    pub public_url: String,
 }
 
 /// A setting that could not be understood.
@@ -97,6 +100,7 @@ impl Config {
             mail_from: parse(&get, "NED_MAIL_FROM", "NED <ne-pas-repondre@ned.invalid>")?,
             outbox_interval_seconds: parse(&get, "NED_OUTBOX_INTERVAL_SECONDS", "10")?,
             sms_log_only: flag(&get, "NED_SMS_LOG_ONLY")?,
+            public_url: public_url(&get)?,
         })
     }
 
@@ -134,6 +138,21 @@ fn smtp_url(get: &impl Fn(&str) -> Option<String>) -> Result<Option<String>, Con
     }
 }
 
+fn public_url(get: &impl Fn(&str) -> Option<String>) -> Result<String, ConfigError> {
+    let raw = get("NED_PUBLIC_URL").unwrap_or_else(|| "http://127.0.0.1:8080".into());
+    let url = raw.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match host {
+        Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => Ok(url.into()),
+        _ => Err(ConfigError {
+            name: "NED_PUBLIC_URL",
+            message: format!("{raw:?} is not an http:// or https:// address"),
+        }),
+    }
+}
+
 fn flag(get: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
     match get(name).as_deref().map(str::trim) {
         None | Some("") | Some("0") | Some("false") | Some("no") => Ok(false),
@@ -166,6 +185,16 @@ mod tests {
             c.serves(Surface::Public) && c.serves(Surface::Detainee) && c.serves(Surface::Agent)
         );
         assert!(!c.secure_cookies && !c.demo_data);
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn public_url_loses_its_trailing_slash_and_must_be_http() {
+        let c = with(&[("NED_PUBLIC_URL", "https://proches.ned.gouv.fr/")]).unwrap();
+        assert_eq!(c.public_url, "https://proches.ned.gouv.fr");
+        let e = with(&[("NED_PUBLIC_URL", "proches.ned.gouv.fr")]).unwrap_err();
+        assert!(e.to_string().contains("NED_PUBLIC_URL"));
+        assert!(with(&[("NED_PUBLIC_URL", "https://")]).is_err());
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub enum ApiError {
     MethodNotAllowed,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A one-time link that no longer leads anywhere (used, replaced, expired or never issued).
+    #[error("gone: {0}")]
+    Gone(String),
     #[error("payload too large")]
     PayloadTooLarge,
     #[error("unsupported media type")]
@@ -60,6 +63,7 @@ impl ApiError {
                 "Méthode non autorisée",
             ),
             Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflit"),
+            Gone(_) => (StatusCode::GONE, "gone", "Lien plus valable"),
             PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload-too-large",
@@ -90,7 +94,8 @@ impl ApiError {
             ApiError::BadRequest(d)
             | ApiError::Unauthorized(d)
             | ApiError::Forbidden(d)
-            | ApiError::Conflict(d) => Some(d.clone()),
+            | ApiError::Conflict(d)
+            | ApiError::Gone(d) => Some(d.clone()),
             ApiError::TooManyRequests { detail, .. } => Some(detail.clone()),
             ApiError::NotFound => Some("Cette adresse n'existe pas.".into()),
             ApiError::PayloadTooLarge => Some("La requête dépasse la taille autorisée.".into()),

@@ -20,6 +20,7 @@ pub mod people;
 pub mod seed;
 pub mod sessions;
 pub mod state;
+pub mod visitor_account;
 pub mod visits;
 
 use std::sync::Arc;

@@ -52,6 +52,7 @@ test('a new visitor signs up and lands on the home page, signed in', async ({ pa
 
   await page.getByLabel(/^Prénom/).fill('Lucie');
   await page.getByLabel(/^Nom/).fill('Essai');
+  await page.getByLabel(/^Date de naissance/).fill('1990-05-06');
   await page.getByLabel(/^Adresse e-mail/).fill(`lucie.essai.${Date.now()}@example.fr`);
   await page.getByLabel(/^Mot de passe/).fill('Parloir-Essai-2026');
   await page.getByRole('button', { name: 'Créer mon compte', exact: true }).click();

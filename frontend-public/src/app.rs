@@ -9,9 +9,11 @@ use leptos_router::path;
 use shared_types::auth::VisitorMe;
 
 use crate::booking::BookingPage;
+use crate::confirm_email::ConfirmEmailPage;
 use crate::flash::Flash;
 use crate::home::Home;
 use crate::link_request::LinkRequestPage;
+use crate::profile::ProfilePage;
 use crate::sign_in::SignIn;
 use crate::sign_up::SignUp;
 use crate::visit_info::VisitInfoPage;
@@ -65,6 +67,8 @@ fn Portal() -> impl IntoView {
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/connexion") view=SignIn />
                 <Route path=path!("/inscription") view=SignUp />
+                <Route path=path!("/confirmer-email") view=ConfirmEmailPage />
+                <Route path=path!("/profil") view=ProfilePage />
                 <Route path=path!("/lien") view=LinkRequestPage />
                 <Route path=path!("/reserver/:link_id") view=BookingPage />
                 <Route path=path!("/visites") view=VisitsPage />

@@ -1,4 +1,4 @@
-//! Addresses of the visit endpoints of the family portal's API.
+//! Addresses of the family portal's API endpoints (visits, profile, e-mail confirmation).
 
 /// Establishments a visitor can ask a link for.
 pub const ESTABLISHMENTS: &str = "/api/public/establishments";
@@ -28,3 +28,10 @@ pub fn accept_offer(entry_id: &str) -> String {
 pub fn visit_info(establishment_id: &str) -> String {
     format!("{ESTABLISHMENTS}/{establishment_id}/visit-info")
 }
+
+/// The visitor's profile (GET, PUT).
+pub const PROFILE: &str = "/api/public/profile";
+/// Confirms an e-mail address with a link's token.
+pub const CONFIRM_EMAIL: &str = "/api/public/account/email-confirmation";
+/// Sends the confirmation link again.
+pub const RESEND_CONFIRMATION: &str = "/api/public/account/email-confirmation/resend";

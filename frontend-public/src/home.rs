@@ -1,10 +1,11 @@
 //! `/`: the signed-in visitor's home: their relatives in detention and upcoming visits.
 
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::{RequireSession, Session};
+use frontend_kit::{RequireSession, Session, href};
 use leptos::prelude::*;
 use shared_types::auth::VisitorMe;
 
+use crate::account_notices::AccountNotices;
 use crate::app::SIGN_IN;
 use crate::flash::FlashAlert;
 use crate::links::LinksSection;
@@ -27,6 +28,7 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Welcome(me: VisitorMe) -> impl IntoView {
     let i18n = use_i18n();
+    let notices = view! { <AccountNotices me=me.clone() /> };
     let VisitorMe {
         first_name, email, ..
     } = me;
@@ -36,9 +38,15 @@ fn Welcome(me: VisitorMe) -> impl IntoView {
         </PageTitle>
         <p class="fr-text--lead">{t!(i18n, public.home_intro)}</p>
         <FlashAlert />
+        {notices}
         <LinksSection />
         <UpcomingSection />
         <h2 class="fr-h5 fr-mt-6w">{t!(i18n, public.your_account)}</h2>
         <p>{move || t_string!(i18n, public.signed_in_as, email = email.clone()).to_string()}</p>
+        <p>
+            <a class="fr-link fr-icon-user-line fr-link--icon-left" href=href("/profil")>
+                {t!(i18n, public.profile_link)}
+            </a>
+        </p>
     }
 }

@@ -3,25 +3,76 @@
 use frontend_kit::components::{ErrorAlert, InputField, SelectField, SelectOption, SubmitRow};
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::paths::use_go;
-use frontend_kit::{FormState, api, api_error_message, href};
+use frontend_kit::{FormState, RequireSession, Session, api, api_error_message, href};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use shared_types::auth::VisitorMe;
 use shared_types::establishment::EstablishmentSummary;
+use shared_types::profile::{LinkPrerequisite, link_prerequisite};
 use shared_types::visit_links::LinkView;
 use shared_types::visits::NewLinkRequest;
 
+use crate::app::SIGN_IN;
 use crate::endpoints::{ESTABLISHMENTS, LINKS};
 use crate::flash::Flash;
 use crate::page_title::PageTitle;
-use crate::signed_in::SignedIn;
+use crate::resend_link::ResendLink;
 
-/// The link request page.
+/// The link request page: the form once the account is ready, otherwise what to do first.
 #[component]
 pub fn LinkRequestPage() -> impl IntoView {
+    let session = Session::<VisitorMe>::expect();
     view! {
-        <SignedIn>
-            <LinkRequestForm />
-        </SignedIn>
+        <RequireSession
+            session=session
+            sign_in_path=SIGN_IN
+            view=|me: VisitorMe| {
+                match link_prerequisite(me.email_confirmed, me.profile_complete) {
+                    None => view! { <LinkRequestForm /> }.into_any(),
+                    Some(missing) => view! { <NotYet missing=missing email=me.email /> }.into_any(),
+                }
+            }
+        />
+    }
+}
+
+/// Why the form is not shown yet, and the way forward.
+#[component]
+fn NotYet(missing: LinkPrerequisite, email: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let next = match missing {
+        LinkPrerequisite::ConfirmEmail => view! {
+            <div class="fr-alert fr-alert--warning fr-mb-3w">
+                <p class="fr-mb-2w">
+                    {move || {
+                        t_string!(i18n, public.link_needs_confirmation, email = email.clone())
+                            .to_string()
+                    }}
+                </p>
+                <ResendLink />
+            </div>
+        }
+        .into_any(),
+        LinkPrerequisite::CompleteProfile => view! {
+            <div class="fr-alert fr-alert--info fr-mb-3w">
+                <p>{t!(i18n, public.link_needs_birth_date)}</p>
+                <p>
+                    <a class="fr-link" href=href("/profil")>
+                        {t!(i18n, public.complete_profile)}
+                    </a>
+                </p>
+            </div>
+        }
+        .into_any(),
+    };
+    view! {
+        <PageTitle>{t!(i18n, public.link_title)}</PageTitle>
+        {next}
+        <p class="fr-mt-4w">
+            <a class="fr-link" href=href("/")>
+                {t!(i18n, common.back_home)}
+            </a>
+        </p>
     }
 }
 

@@ -2,12 +2,14 @@
 
 use frontend_kit::components::{ErrorAlert, InputField, SubmitRow};
 use frontend_kit::i18n::{t, t_string, use_i18n};
+use frontend_kit::paris_time::paris_today;
 use frontend_kit::{FormState, Session, api, api_error_message, href, redirect_when_signed_in};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared_types::auth::{SignUpAccepted, VisitorMe, VisitorSignIn, VisitorSignUp};
 
 use crate::app::{ACCOUNT_PATH, SESSION_PATH};
+use crate::field_messages::field_message;
 
 /// Sign-up page.
 #[component]
@@ -17,6 +19,8 @@ pub fn SignUp() -> impl IntoView {
     redirect_when_signed_in(session, "/");
     let first_name = RwSignal::new(String::new());
     let last_name = RwSignal::new(String::new());
+    let birth_date = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let form = FormState::new();
@@ -26,13 +30,18 @@ pub fn SignUp() -> impl IntoView {
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let phone = phone.get_untracked().trim().to_owned();
         let body = VisitorSignUp {
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
             first_name: first_name.get_untracked().trim().to_owned(),
             last_name: last_name.get_untracked().trim().to_owned(),
+            // Asked here so that the account is ready for a link request; only the API
+            // clients that predate it may leave it out.
+            birth_date: Some(birth_date.get_untracked()),
+            phone: (!phone.is_empty()).then_some(phone),
         };
-        let check = body.validate();
+        let check = body.validate(paris_today());
         accepted.set(false);
         form.submit(
             check,
@@ -57,9 +66,16 @@ pub fn SignUp() -> impl IntoView {
         })
     });
 
+    let phone_error = field_message(form, "phone", move || {
+        t_string!(i18n, public.phone_invalid).to_string()
+    });
+    let birth_date_error = field_message(form, "birth_date", move || {
+        t_string!(i18n, public.birth_date_invalid).to_string()
+    });
+
     view! {
         <h1>{t!(i18n, public.sign_up_title)}</h1>
-        <p>{t!(i18n, common.required_fields)}</p>
+        <p>{t!(i18n, public.required_except_optional)}</p>
         <ErrorAlert message=alert />
         <form class="ned-form" novalidate=true on:submit=on_submit>
             <InputField
@@ -75,6 +91,25 @@ pub fn SignUp() -> impl IntoView {
                 autocomplete="family-name"
                 value=last_name
                 error=form.field_error("last_name")
+            />
+            <InputField
+                id="birth_date"
+                label=move || t_string!(i18n, public.birth_date)
+                hint=move || t_string!(i18n, public.birth_date_hint)
+                input_type="date"
+                autocomplete="bday"
+                value=birth_date
+                error=birth_date_error
+            />
+            <InputField
+                id="phone"
+                label=move || t_string!(i18n, public.phone_optional)
+                hint=move || t_string!(i18n, public.phone_hint)
+                input_type="tel"
+                autocomplete="tel"
+                inputmode="tel"
+                value=phone
+                error=phone_error
             />
             <InputField
                 id="email"

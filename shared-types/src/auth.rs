@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::establishment::EstablishmentSummary;
 use crate::problem::FieldError;
 use crate::roles::{Permission, Role};
@@ -16,16 +17,26 @@ pub struct VisitorSignUp {
     pub password: String,
     pub first_name: String,
     pub last_name: String,
+    /// `YYYY-MM-DD`; may be given later in the profile (it is needed before a link request).
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    /// French or international number; optional.
+    #[serde(default)]
+    pub phone: Option<String>,
 }
 
 impl VisitorSignUp {
-    /// Field errors, if any.
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+    /// Field errors, if any; `today` bounds the date of birth.
+    pub fn validate(&self, today: Date) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
         validation::email(&mut e, "email", &self.email);
         validation::new_password(&mut e, "password", &self.password);
         validation::required_text(&mut e, "first_name", &self.first_name, NAME_MAX);
         validation::required_text(&mut e, "last_name", &self.last_name, NAME_MAX);
+        if let Some(birth_date) = &self.birth_date {
+            validation::birth_date(&mut e, "birth_date", birth_date, today);
+        }
+        crate::profile::optional_phone(&mut e, "phone", self.phone.as_deref());
         e.finish()
     }
 }
@@ -65,6 +76,10 @@ pub struct VisitorMe {
     pub email: String,
     pub first_name: String,
     pub last_name: String,
+    /// Whether the visitor opened the confirmation link sent to `email`.
+    pub email_confirmed: bool,
+    /// Whether the profile holds what a link request needs (the date of birth).
+    pub profile_complete: bool,
 }
 
 /// A staff member signs in to the console.
@@ -177,14 +192,28 @@ mod tests {
             password: "court".into(),
             first_name: " ".into(),
             last_name: "Dupont".into(),
+            birth_date: Some("2099-01-01".into()),
+            phone: Some("0612".into()),
         };
         let fields: Vec<_> = form
-            .validate()
+            .validate(Date::parse("2026-03-10").unwrap())
             .unwrap_err()
             .into_iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(fields, ["email", "password", "first_name"]);
+        assert_eq!(
+            fields,
+            ["email", "password", "first_name", "birth_date", "phone"]
+        );
+    }
+
+    #[test]
+    fn sign_up_without_birth_date_or_phone_is_fine() {
+        let form: VisitorSignUp = serde_json::from_str(
+            r#"{"email":"a@b.fr","password":"assez-long-123","first_name":"A","last_name":"B"}"#,
+        )
+        .unwrap();
+        assert!(form.validate(Date::parse("2026-03-10").unwrap()).is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod health;
 pub mod outbox;
 pub mod people;
 pub mod problem;
+pub mod profile;
 pub mod roles;
 pub mod validation;
 pub mod visit_desk;

@@ -50,11 +50,14 @@ pub fn run(ws: &Workspace, port: Option<u16>) -> Result {
     let dist = dist::build(ws)?;
     build_api(ws)?;
     let bind = bind_address(port, std::env::var("NED_BIND").ok());
+    // Links in e-mails (address confirmation) must lead to this very instance.
+    let public_url = std::env::var("NED_PUBLIC_URL").unwrap_or_else(|_| browser_origin(&bind));
     let mut child = Command::new(ws.api_bin())
         .current_dir(&ws.root)
         .env("NED_DEMO_DATA", "true")
         .env("NED_STATIC_DIR", &dist)
         .env("NED_BIND", &bind)
+        .env("NED_PUBLIC_URL", public_url)
         .spawn()
         .map_err(|e| format!("cannot start {}: {e}", ws.api_bin().display()))?;
 

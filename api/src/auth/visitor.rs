@@ -9,6 +9,8 @@ use sqlx::Row;
 use tower_sessions::Session;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use shared_types::validation::normalise_phone;
+
 use super::credentials::{self, Attempt};
 use super::password;
 use crate::audit::{self, ActorKind, Event};
@@ -17,6 +19,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
 use crate::state::AppState;
+use crate::visitor_account::confirmation::{self, Recipient};
+use crate::visits::week::paris_date;
 
 /// The family portal's account routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -42,25 +46,35 @@ impl FromRequestParts<AppState> for CurrentVisitor {
     }
 }
 
-fn normalise_email(email: &str) -> String {
+/// How addresses are compared and stored: trimmed, lower case.
+pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
 async fn load(db: &Db, id: &str) -> ApiResult<VisitorMe> {
-    let row = sqlx::query("SELECT id, email, first_name, last_name FROM visitors WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or_else(super::not_signed_in)?;
+    let row = sqlx::query(
+        "SELECT id, email, first_name, last_name, email_confirmed_at, birth_date \
+         FROM visitors WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(super::not_signed_in)?;
     Ok(VisitorMe {
         id: row.try_get("id")?,
         email: row.try_get("email")?,
         first_name: row.try_get("first_name")?,
         last_name: row.try_get("last_name")?,
+        email_confirmed: row
+            .try_get::<Option<i64>, _>("email_confirmed_at")?
+            .is_some(),
+        profile_complete: row
+            .try_get::<Option<String>, _>("birth_date")?
+            .is_some_and(|d| !d.trim().is_empty()),
     })
 }
 
-/// Create a family-portal account.
+/// Create a family-portal account; a link to confirm the address is e-mailed to it.
 #[utoipa::path(post, path = "/account", tag = "public",
     request_body = VisitorSignUp,
     responses((status = 202, body = SignUpAccepted), (status = 422, body = Problem)))]
@@ -69,25 +83,42 @@ async fn sign_up(
     ip: ClientIp,
     ApiJson(form): ApiJson<VisitorSignUp>,
 ) -> ApiResult<(StatusCode, axum::Json<SignUpAccepted>)> {
-    form.validate()?;
+    form.validate(paris_date(now()))?;
     // Hash even when the address is taken: the answer and its timing stay the same.
     let hash = password::hash(form.password.clone()).await?;
     let id = new_id();
+    let email = normalise_email(&form.email);
+    let first_name = form.first_name.trim();
     let mut tx = state.db.begin().await?;
     let inserted = sqlx::query(
-        "INSERT INTO visitors (id, email, password_hash, first_name, last_name, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING",
+        "INSERT INTO visitors (id, email, password_hash, first_name, last_name, birth_date, \
+         phone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (email) DO NOTHING",
     )
     .bind(&id)
-    .bind(normalise_email(&form.email))
+    .bind(&email)
     .bind(&hash)
-    .bind(form.first_name.trim())
+    .bind(first_name)
     .bind(form.last_name.trim())
+    .bind(form.birth_date.as_deref().map(str::trim))
+    .bind(form.phone.as_deref().and_then(normalise_phone))
     .bind(now())
     .execute(&mut *tx)
     .await?
     .rows_affected();
+    // A known address gets nothing: the answer must not tell whether it had an account.
     if inserted == 1 {
+        confirmation::send_link(
+            &mut tx,
+            &state.config.public_url,
+            Recipient {
+                visitor_id: &id,
+                email: &email,
+                first_name,
+                previous: None,
+            },
+        )
+        .await?;
         audit::record(
             &mut tx,
             Event::new(
@@ -103,7 +134,9 @@ async fn sign_up(
     Ok((
         StatusCode::ACCEPTED,
         axum::Json(SignUpAccepted {
-            message: "Votre demande est enregistrée. Vous pouvez vous connecter.".into(),
+            message: "Votre demande est enregistrée. Vous pouvez vous connecter ; un lien pour \
+                      confirmer votre adresse vous a été envoyé par e-mail."
+                .into(),
         }),
     ))
 }

@@ -152,8 +152,9 @@ pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
         .await?;
     }
     sqlx::query(
-        "INSERT INTO visitors (id, email, password_hash, first_name, last_name, created_at) \
-         VALUES ($1, $2, $3, 'Marie', 'Martin', $4)",
+        "INSERT INTO visitors (id, email, password_hash, first_name, last_name, birth_date, \
+         phone, email_confirmed_at, created_at) \
+         VALUES ($1, $2, $3, 'Marie', 'Martin', '1975-04-18', '+33612345678', $4, $4)",
     )
     .bind(new_id())
     .bind(VISITOR_EMAIL)

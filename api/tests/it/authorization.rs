@@ -128,6 +128,21 @@ fn table() -> Vec<(Who, Method, String, StatusCode)> {
             detainees("nope"),
             forbidden,
         ),
+        // The profile is the signed-in visitor's own.
+        (Anonymous, get.clone(), "/api/public/profile".into(), unauth),
+        (Visitor, get.clone(), "/api/public/profile".into(), ok),
+        (
+            Anonymous,
+            post.clone(),
+            "/api/public/account/email-confirmation/resend".into(),
+            unauth,
+        ),
+        (
+            Agent("admin.national"),
+            get.clone(),
+            "/api/public/profile".into(),
+            unauth,
+        ),
         // Link requests and bookings: visitors see their own; staff review in scope with manage_visits.
         (Anonymous, get.clone(), "/api/public/links".into(), unauth),
         (Visitor, get.clone(), "/api/public/links".into(), ok),

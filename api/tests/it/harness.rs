@@ -13,6 +13,9 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use tower::ServiceExt;
 
+/// Password of the visitors the tests sign up.
+pub const VISITOR_PASSWORD: &str = "Parloir-Essai-2026";
+
 /// A running app on its own database.
 pub struct TestApp {
     pub state: AppState,
@@ -132,6 +135,67 @@ impl TestApp {
             .await
             .expect("ledger check");
         assert!(found.is_empty(), "ledger invariant broken: {found:#?}");
+    }
+
+    /// A new visitor (password [`VISITOR_PASSWORD`], born 1980-05-06) who signed up with
+    /// `email` and signed in, their address not confirmed yet.
+    pub async fn signed_up_visitor(&self, email: &str) -> Client {
+        let mut c = self.client();
+        let r = c
+            .post(
+                "/api/public/account",
+                serde_json::json!({"email": email, "password": VISITOR_PASSWORD,
+                                   "first_name": "Nadia", "last_name": "Essai",
+                                   "birth_date": "1980-05-06"}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::ACCEPTED, "sign-up: {:?}", r.json);
+        let r = c
+            .post(
+                "/api/public/session",
+                serde_json::json!({"email": email, "password": VISITOR_PASSWORD}),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "new visitor signs in: {:?}",
+            r.json
+        );
+        c
+    }
+
+    /// The token of the latest confirmation link e-mailed to `email`, read from the outbox
+    /// the way a person reads the link in their mailbox.
+    pub async fn confirmation_token(&self, email: &str) -> String {
+        use sqlx::Row;
+        let body: String = sqlx::query(
+            "SELECT body FROM outbox WHERE recipient = $1 AND kind = 'email_confirmation' \
+             ORDER BY created_at DESC, id DESC LIMIT 1",
+        )
+        .bind(email)
+        .fetch_one(&self.state.db.pool)
+        .await
+        .expect("a confirmation e-mail in the outbox")
+        .try_get("body")
+        .expect("body");
+        let (_, after) = body.split_once("jeton=").expect("a link in the e-mail");
+        after.split_whitespace().next().expect("token").to_string()
+    }
+
+    /// A new visitor who signed up with `email`, opened the link e-mailed to them and is
+    /// signed in: ready to ask for links.
+    pub async fn confirmed_visitor(&self, email: &str) -> Client {
+        let mut c = self.signed_up_visitor(email).await;
+        let token = self.confirmation_token(email).await;
+        let r = c
+            .post(
+                "/api/public/account/email-confirmation",
+                serde_json::json!({"token": token}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "confirmation: {:?}", r.json);
+        c
     }
 
     /// A client on a terminal enrolled with `code`, signed in as detainee `number`.

@@ -16,6 +16,7 @@ mod partner;
 mod security;
 mod sign_in;
 mod surfaces;
+mod visitor_profile;
 mod visits_booking;
 mod visits_change;
 mod visits_concurrency;

@@ -34,10 +34,12 @@ async fn list_establishments(
     Ok(axum::Json(establishments::all(&state.db).await?))
 }
 
-/// Ask to be linked to a detainee; staff check it against the permit.
+/// Ask to be linked to a detainee; staff check it against the permit. Needs a confirmed
+/// e-mail address and a date of birth in the profile (403 otherwise).
 #[utoipa::path(post, path = "/links", tag = "public", request_body = NewLinkRequest,
     responses((status = 201, body = LinkView), (status = 401, body = Problem),
-              (status = 409, body = Problem), (status = 422, body = Problem)))]
+              (status = 403, body = Problem), (status = 409, body = Problem),
+              (status = 422, body = Problem)))]
 async fn request_link(
     State(state): State<AppState>,
     visitor: CurrentVisitor,
@@ -55,6 +57,7 @@ async fn request_link(
         })?;
     let id = new_id();
     let mut tx = state.db.begin().await?;
+    crate::visitor_account::require_ready_for_links(&mut tx, &visitor.id).await?;
     let pending: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM link_requests WHERE visitor_id = $1 AND status = 'pending'",
     )
