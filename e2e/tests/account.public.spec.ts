@@ -1,26 +1,8 @@
 // Family portal on a phone: a new relative signs up, is asked to confirm their address, opens
 // the link of the confirmation e-mail (read from the outbox as staff read it in development,
 // when no mail server is configured), then completes their profile with a phone number.
-import { type APIRequestContext } from '@playwright/test';
 import { checkA11y, expect, test } from './fixtures';
-
-/** The confirmation link last e-mailed to `email`, read in the console's outbox. */
-async function confirmationLink(request: APIRequestContext, baseURL: string, email: string): Promise<URL> {
-  // Account messages belong to no establishment: the national administrator reads them.
-  const agent = await request.post('/api/agent/session', {
-    data: { login: 'admin.national', password: 'Agent-Demo-2026' },
-    headers: { Origin: baseURL },
-  });
-  expect(agent.status()).toBe(200);
-  const outbox = await request.get('/api/agent/outbox?limit=200');
-  expect(outbox.status()).toBe(200);
-  const messages: { kind: string; recipient: string; body: string }[] = await outbox.json();
-  const mail = messages.find((m) => m.kind === 'email_confirmation' && m.recipient === email);
-  expect(mail, `a confirmation e-mail to ${email}`).toBeDefined();
-  const link = mail!.body.match(/https?:\/\/\S+\/confirmer-email\?jeton=\S+/);
-  expect(link, mail!.body).not.toBeNull();
-  return new URL(link![0]);
-}
+import { confirmationLink } from './mail';
 
 test('a new relative confirms their address from the e-mail, then adds a phone to their profile', async ({
   page,

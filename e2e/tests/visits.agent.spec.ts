@@ -2,44 +2,12 @@
 // the visiting day (phone booking, check-in, cancel with a reason, print); records and suspends
 // a permit; adds and lifts a restriction.
 import path from 'node:path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { paris, post, signInAgent, soonInParis } from './console';
 import { checkA11y, expect, test } from './fixtures';
 
 /** Signs the visits officer of Valmont in through the console's page. */
-async function signInOfficer(page: Page): Promise<void> {
-  await page.goto('/agent/connexion');
-  await page.getByLabel(/^Identifiant/).fill('parloirs.valmont');
-  await page.getByLabel(/^Mot de passe/).fill('Agent-Demo-2026');
-  await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Sarah Benhamou');
-}
-
-/** Date (`YYYY-MM-DD`), ISO weekday (1 = Monday) and `HH:MM` of an instant in Paris. */
-function paris(at: Date): { date: string; weekday: number; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Europe/Paris',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday) + 1;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, weekday, time: `${parts.hour}:${parts.minute}` };
-}
-
-/** POST as the signed-in user of the page's context, expecting `status`. */
-async function post(request: APIRequestContext, baseURL: string, path: string, data: object, status: number) {
-  const r = await request.post(path, { data, headers: { Origin: baseURL } });
-  expect(r.status(), `${path}: ${await r.text()}`).toBe(status);
-  return r.json();
-}
+const signInOfficer = (page: Page) => signInAgent(page, 'parloirs.valmont', 'Bonjour Sarah Benhamou');
 
 test('the visits officer opens every visits page and reads the messages sent', async ({ page, baseURL }) => {
   // A booking by Marie, so the outbox holds a confirmation (the family portal's own test books
@@ -89,9 +57,7 @@ test('the visits officer books for a visitor who phoned, checks her in, cancels 
   const valmont = `/api/agent/establishments/${me.establishments[0].id}`;
   // A room with a slot starting within the hour: arrivals are checked in from two hours before.
   const room = await post(page.request, baseURL!, `${valmont}/visit-rooms`, { name: 'Parloir e2e', kind: 'standard', capacity: 2 }, 201);
-  let start = new Date(Date.now() + 20 * 60_000);
-  if (paris(start).time > '23:30') start = new Date(Date.now() + 50 * 60_000);
-  const soon = paris(new Date(Math.ceil(start.getTime() / 300_000) * 300_000));
+  const soon = soonInParis();
   await post(page.request, baseURL!, `${valmont}/slot-templates`, {
     room_id: room.id, weekday: soon.weekday, start: soon.time, duration_minutes: 30,
     valid_from: soon.date, valid_until: soon.date,
