@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod people;
 pub mod problem;
 pub mod roles;
+pub mod search;
 pub mod validation;
 pub mod visit_desk;
 pub mod visit_links;
