@@ -53,33 +53,62 @@ async function search(page: Page, words: string) {
   return row;
 }
 
-/** The canteen manager's side, through the API (the console pages are built elsewhere). */
-async function lockAndDeliver(request: APIRequestContext, baseURL: string, missingProduct: string) {
+/** Runs `work` as the canteen manager, through the API (the console pages are built elsewhere). */
+async function asManager(
+  request: APIRequestContext,
+  baseURL: string,
+  work: (base: string, headers: { Origin: string }) => Promise<void>,
+): Promise<void> {
   const headers = { Origin: baseURL };
   const signedIn = await request.post('/api/agent/session', { data: MANAGER, headers });
   expect(signedIn.status(), 'canteen manager sign-in').toBe(200);
   const me = await (await request.get('/api/agent/session')).json();
   const valmont = me.establishments.find((e: { name: string }) => e.name.includes('Valmont'));
   expect(valmont, 'Valmont in the manager scope').toBeTruthy();
-  const base = `/api/agent/establishments/${valmont.id}/canteen`;
-
-  const windows = await (await request.get(`${base}/windows`)).json();
-  const open = windows.find((w: { status: string }) => w.status === 'open');
-  expect(open, 'an open ordering window').toBeTruthy();
-  const locked = await request.post(`${base}/windows/${open.id}/lock`, { headers });
-  expect(locked.status(), 'window locked').toBe(200);
-
-  const orders = await (await request.get(`${base}/windows/${open.id}/orders`)).json();
-  const karim = orders.find((o: { registration_number: string }) => o.registration_number === KARIM.number);
-  expect(karim, "Karim's order in the delivery list").toBeTruthy();
-  const lines = karim.lines.map((l: { id: string; name: string; quantity: number }) =>
-    l.name === missingProduct
-      ? { line_id: l.id, outcome: 'missing', delivered_quantity: l.quantity - 1 }
-      : { line_id: l.id, outcome: 'delivered' },
-  );
-  const recorded = await request.post(`${base}/deliveries`, { data: { lines }, headers });
-  expect(recorded.status(), 'delivery recorded').toBe(200);
+  await work(`/api/agent/establishments/${valmont.id}/canteen`, headers);
   await request.delete('/api/agent/session', { headers });
+}
+
+/** The week closes and the shop delivers Karim's order with one of `missingProduct` short. */
+async function lockAndDeliver(request: APIRequestContext, baseURL: string, missingProduct: string) {
+  await asManager(request, baseURL, async (base, headers) => {
+    const windows = await (await request.get(`${base}/windows`)).json();
+    const open = windows.find((w: { status: string }) => w.status === 'open');
+    expect(open, 'an open ordering window').toBeTruthy();
+    const locked = await request.post(`${base}/windows/${open.id}/lock`, { headers });
+    expect(locked.status(), 'window locked').toBe(200);
+
+    const orders = await (await request.get(`${base}/windows/${open.id}/orders`)).json();
+    const karim = orders.find((o: { registration_number: string }) => o.registration_number === KARIM.number);
+    expect(karim, "Karim's order in the delivery list").toBeTruthy();
+    const lines = karim.lines.map((l: { id: string; name: string; quantity: number }) =>
+      l.name === missingProduct
+        ? { line_id: l.id, outcome: 'missing', delivered_quantity: l.quantity - 1 }
+        : { line_id: l.id, outcome: 'delivered' },
+    );
+    const recorded = await request.post(`${base}/deliveries`, { data: { lines }, headers });
+    expect(recorded.status(), 'delivery recorded').toBe(200);
+  });
+}
+
+/** The manager accepts Karim's open dispute and refunds the whole line. */
+async function acceptDispute(request: APIRequestContext, baseURL: string, answer: string): Promise<number> {
+  let refund = 0;
+  await asManager(request, baseURL, async (base, headers) => {
+    const cases = await (await request.get(`${base}/disputes`)).json();
+    const open = cases.find(
+      (c: { registration_number: string; dispute: { status: string } }) =>
+        c.registration_number === KARIM.number && c.dispute.status === 'open',
+    );
+    expect(open, "Karim's dispute in the manager's list").toBeTruthy();
+    refund = open.refundable_cents;
+    const answered = await request.post(`${base}/disputes/${open.dispute.id}/answer`, {
+      data: { accept: true, answer, refund_cents: refund },
+      headers,
+    });
+    expect(answered.status(), 'dispute answered').toBe(200);
+  });
+  return refund;
 }
 
 test('Karim fills a basket that survives sign-out, orders, and is refunded for a missing product', async ({
@@ -198,6 +227,15 @@ test('Karim fills a basket that survives sign-out, orders, and is refunded for a
   await expect(history).toContainText(euros(-total));
   await expect(available).toContainText(euros(18_000 - total + tunaPrice));
   await checkA11y(page, 'compte-rembourse');
+
+  // The shop accepts the dispute: the answer and the refund reach the tablet.
+  const refund = await acceptDispute(page.request, baseURL!, 'Paquet remplacé par un remboursement.');
+  await menu(page, 'Mes commandes', 'Mes commandes');
+  await page.locator('#orders a').first().click();
+  await expect(coffeeLine).toContainText(`Problème reconnu : remboursé ${euros(refund)}.`);
+  await expect(coffeeLine).toContainText('Réponse de la cantine : Paquet remplacé par un remboursement.');
+  await expect(coffeeLine).toContainText('Livré');
+  await checkA11y(page, 'reclamation-acceptee');
 });
 
 test('a placed order is changed, then cancelled after a confirmation', async ({ page }) => {

@@ -69,7 +69,10 @@ pub fn order_status_badge(status: OrderStatus) -> &'static str {
 
 /// What happened to a line at delivery: "Livré", "1 manquant : remboursé 0,99 €"…
 pub fn line_outcome(i18n: I18n, line: &OrderLine) -> Option<String> {
-    let refund = format_euros(line.refund_cents);
+    // What an accepted dispute gave back is told with the dispute, not here.
+    let disputed = line.dispute.as_ref().map_or(0, |d| d.refund_cents);
+    let delivery_refund = line.refund_cents - disputed;
+    let refund = format_euros(delivery_refund);
     Some(match line.outcome? {
         LineOutcome::Delivered => t_string!(i18n, detainee.orders.outcome_delivered).to_string(),
         LineOutcome::Missing => {
@@ -88,7 +91,7 @@ pub fn line_outcome(i18n: I18n, line: &OrderLine) -> Option<String> {
                 .to_string()
             }
         }
-        LineOutcome::Substituted if line.refund_cents > 0 => t_string!(
+        LineOutcome::Substituted if delivery_refund > 0 => t_string!(
             i18n,
             detainee.orders.outcome_substituted_refund,
             name = line.substitute_name.clone().unwrap_or_default(),

@@ -3,7 +3,7 @@
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use shared_types::accounts::format_euros;
-use shared_types::canteen::delivery::Dispute;
+use shared_types::canteen::delivery::{Dispute, LineOutcome};
 use shared_types::canteen::orders::{Order, OrderLine};
 
 use crate::labels;
@@ -18,10 +18,10 @@ pub fn LineItem(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let outcome = labels::line_outcome(i18n, &line);
-    let outcome_class = if line.refund_cents > 0 {
-        "fr-badge fr-badge--sm fr-badge--warning fr-mt-1w"
-    } else {
+    let outcome_class = if line.outcome == Some(LineOutcome::Delivered) {
         "fr-badge fr-badge--sm fr-badge--success fr-mt-1w"
+    } else {
+        "fr-badge fr-badge--sm fr-badge--warning fr-mt-1w"
     };
     let outcome = outcome.map(|text| view! { <p class=outcome_class>{text}</p> });
     let OrderLine {
