@@ -1,25 +1,21 @@
 //! `/detenu/commandes/:id`: one order — its status, lines with their delivery, and what the
 //! detainee can still do (change or cancel while placed, dispute a delivered line).
 
-use frontend_kit::components::{
-    Alert, AlertKind, Button, ButtonKind, ConfirmButton, ErrorAlert, PageTitle, loaded,
-};
+use frontend_kit::components::{Alert, AlertKind, PageTitle, loaded};
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::paris_time::{format_day, format_visit_date_time};
-use frontend_kit::{Session, api, api_error_message, href};
+use frontend_kit::paris_time::format_day;
+use frontend_kit::{api, href};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use shared_types::accounts::format_euros;
-use shared_types::auth::DetaineeMe;
 use shared_types::canteen::orders::{Order, OrderPlaced, OrderStatus};
 
 use crate::app::ORDERS_PAGE;
-use crate::canteen::window_banner::day_in_words;
 use crate::endpoints;
-use crate::labels;
 use crate::orders::edit::OrderEdit;
 use crate::orders::line_item::LineItem;
+use crate::orders::placed_actions::PlacedActions;
+use crate::orders::status_block::{StatusBlock, Totals};
 use crate::signed_in::SignedIn;
 
 /// The order page.
@@ -110,124 +106,5 @@ fn OrderView(order: Order) -> impl IntoView {
                 {t!(i18n, detainee.orders.back_to_list)}
             </a>
         </p>
-    }
-}
-
-/// The status in words, what it means, and the key dates.
-#[component]
-fn StatusBlock(order: RwSignal<Order>) -> impl IntoView {
-    let i18n = use_i18n();
-    let status = Memo::new(move |_| order.with(|o| o.status));
-    let delivery = move || order.with(|o| day_in_words(i18n, &o.delivery_date));
-    let closes_at = move || order.with(|o| o.closes_at);
-    view! {
-        <div class="ned-status" id="order-status">
-            <p class="fr-mb-1w">
-                <span class=move || labels::order_status_badge(status.get())>
-                    {move || labels::order_status(i18n, status.get())}
-                </span>
-            </p>
-            <p class="fr-text--lg fr-mb-1w">{move || labels::order_status_help(i18n, status.get())}</p>
-            <Show when=move || matches!(status.get(), OrderStatus::Placed | OrderStatus::Locked)>
-                <p class="fr-mb-1w">
-                    {move || {
-                        t_string!(i18n, detainee.orders.delivery, date = delivery()).to_string()
-                    }}
-                </p>
-            </Show>
-            <Show when=move || status.get() == OrderStatus::Placed>
-                <p class="fr-mb-0">
-                    {move || {
-                        t_string!(
-                            i18n, detainee.orders.change_until, date = format_visit_date_time(i18n, closes_at())
-                        )
-                            .to_string()
-                    }}
-                </p>
-            </Show>
-        </div>
-    }
-}
-
-/// The total and what came back.
-#[component]
-fn Totals(order: RwSignal<Order>) -> impl IntoView {
-    let i18n = use_i18n();
-    let total = move || order.with(|o| o.total_cents);
-    let refunded = move || order.with(|o| o.refunded_cents);
-    view! {
-        <dl class="ned-totals" id="order-total">
-            <div>
-                <dt>{t!(i18n, detainee.orders.total)}</dt>
-                <dd class="ned-amount">{move || format_euros(total())}</dd>
-            </div>
-            <Show when=move || { refunded() > 0 }>
-                <div>
-                    <dt>{t!(i18n, detainee.orders.refunded)}</dt>
-                    <dd class="ned-amount ned-amount--secondary">{move || format_euros(refunded())}</dd>
-                </div>
-            </Show>
-        </dl>
-    }
-}
-
-/// "Changer la commande" and "Annuler la commande" (asked first), while the order is placed.
-#[component]
-fn PlacedActions(
-    order: RwSignal<Order>,
-    editing: RwSignal<bool>,
-    notice: RwSignal<Option<String>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let session = Session::<DetaineeMe>::expect();
-    let cancelling = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let cancel = move |()| {
-        if cancelling.get_untracked() {
-            return;
-        }
-        let id = order.with_untracked(|o| o.id.clone());
-        cancelling.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let result = api::post_empty::<OrderPlaced>(&endpoints::cancel_order(&id)).await;
-            cancelling.try_set(false);
-            match result {
-                Ok(placed) => {
-                    order.try_set(placed.order);
-                    notice.try_set(Some(t_string!(i18n, detainee.orders.cancelled).to_string()));
-                }
-                Err(e) if e.is_unauthorized() => session.ended(),
-                Err(e) => {
-                    error.try_set(Some(api_error_message(i18n, &e)));
-                }
-            }
-        });
-    };
-    view! {
-        <ErrorAlert message=error />
-        <div class="ned-actions">
-            <Button
-                kind=ButtonKind::Primary
-                plain=true
-                large=true
-                on_click=move |_| {
-                    notice.set(None);
-                    editing.set(true);
-                }
-            >
-                <span class="fr-icon-edit-line fr-mr-1w" aria-hidden="true"></span>
-                {t!(i18n, detainee.orders.change)}
-            </Button>
-            <ConfirmButton
-                label=move || t_string!(i18n, detainee.orders.cancel)
-                question=move || t_string!(i18n, detainee.orders.cancel_question)
-                yes=move || t_string!(i18n, detainee.orders.cancel_yes)
-                no=move || t_string!(i18n, detainee.orders.cancel_no)
-                pending=cancelling
-                on_confirm=cancel
-                large=true
-            />
-        </div>
     }
 }

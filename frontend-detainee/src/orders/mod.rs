@@ -5,4 +5,6 @@ pub mod dispute_form;
 pub mod edit;
 pub mod line_item;
 pub mod list;
+pub mod placed_actions;
+pub mod status_block;
 pub mod summary;
