@@ -1,15 +1,20 @@
 //! Routes, page frame and idle sign-out of the detainee portal.
 
-use frontend_kit::components::{AppShell, Layout, NotFound};
+use frontend_kit::components::{AppShell, Layout, NavLink, NotFound};
 use frontend_kit::i18n::{t_string, use_i18n};
-use frontend_kit::{I18nRoot, IdleWatcher, Session, SignOutButton, provide_base_path};
+use frontend_kit::{I18nRoot, IdleWatcher, Session, SignOutButton, href, provide_base_path};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use shared_types::auth::DetaineeMe;
 
+use crate::account::AccountPage;
+use crate::canteen::basket_page::BasketPage;
+use crate::canteen::catalogue_page::CanteenPage;
 use crate::enrol::Enrol;
 use crate::home::Home;
+use crate::orders::detail::OrderPage;
+use crate::orders::list::OrdersPage;
 use crate::sign_in::SignIn;
 
 /// Where the portal is served.
@@ -24,6 +29,19 @@ pub const TERMINAL_PATH: &str = "/api/detainee/terminal";
 pub const SIGN_IN: &str = "/connexion";
 /// In-portal path of the enrolment page.
 pub const ENROL: &str = "/enrolement";
+/// In-portal path of the account page.
+pub const ACCOUNT_PAGE: &str = "/compte";
+/// In-portal path of the canteen's catalogue.
+pub const CANTEEN_PAGE: &str = "/cantine";
+/// In-portal path of the basket.
+pub const BASKET_PAGE: &str = "/cantine/panier";
+/// In-portal path of the orders list.
+pub const ORDERS_PAGE: &str = "/commandes";
+
+/// In-portal path of one order.
+pub fn order_page(id: &str) -> String {
+    format!("{ORDERS_PAGE}/{id}")
+}
 
 /// The whole app.
 #[component]
@@ -48,6 +66,27 @@ fn Portal() -> impl IntoView {
             .me()
             .with(|m| m.as_ref().map(|m| m.idle_timeout_seconds))
     });
+    let hrefs = ["/", ACCOUNT_PAGE, CANTEEN_PAGE, ORDERS_PAGE].map(href);
+    // The menu only once signed in: the sign-in page stays bare on a shared terminal.
+    let nav = Signal::derive(move || {
+        if session.me().with(Option::is_none) {
+            return Vec::new();
+        }
+        let labels = [
+            t_string!(i18n, detainee.nav_home),
+            t_string!(i18n, detainee.nav_account),
+            t_string!(i18n, detainee.nav_canteen),
+            t_string!(i18n, detainee.nav_orders),
+        ];
+        hrefs
+            .iter()
+            .zip(labels)
+            .map(|(href, label)| NavLink {
+                href: href.clone(),
+                label: label.to_string(),
+            })
+            .collect()
+    });
     let actions = move || {
         view! {
             <SignOutButton
@@ -65,11 +104,17 @@ fn Portal() -> impl IntoView {
             tagline=move || t_string!(i18n, detainee.tagline)
             home_href=HOME_HREF
             actions=actions
+            nav=nav
         >
             <Routes fallback=|| view! { <NotFound home_href=HOME_HREF /> }>
                 <Route path=path!("/") view=Home />
                 <Route path=path!("/connexion") view=SignIn />
                 <Route path=path!("/enrolement") view=Enrol />
+                <Route path=path!("/compte") view=AccountPage />
+                <Route path=path!("/cantine") view=CanteenPage />
+                <Route path=path!("/cantine/panier") view=BasketPage />
+                <Route path=path!("/commandes") view=OrdersPage />
+                <Route path=path!("/commandes/:id") view=OrderPage />
             </Routes>
         </AppShell>
         {move || {

@@ -1,11 +1,12 @@
-//! `/detenu/`: the signed-in detainee's home.
+//! `/detenu/`: the signed-in detainee's home, with a big tile per service.
 
+use frontend_kit::components::{PageTitle, Tile};
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::{RequireSession, Session};
+use frontend_kit::{RequireSession, Session, href};
 use leptos::prelude::*;
 use shared_types::auth::DetaineeMe;
 
-use crate::app::SIGN_IN;
+use crate::app::{ACCOUNT_PAGE, CANTEEN_PAGE, ORDERS_PAGE, SIGN_IN};
 
 /// Home page; signed-out people go to the sign-in page.
 #[component]
@@ -30,9 +31,9 @@ fn Welcome(me: DetaineeMe) -> impl IntoView {
         ..
     } = me;
     view! {
-        <h1>
+        <PageTitle>
             {move || t_string!(i18n, detainee.hello, name = first_name.clone()).to_string()}
-        </h1>
+        </PageTitle>
         <dl class="ned-facts">
             <dt>{t!(i18n, detainee.establishment)}</dt>
             <dd class="fr-text--lg">{establishment.name}</dd>
@@ -40,5 +41,31 @@ fn Welcome(me: DetaineeMe) -> impl IntoView {
             <dd class="fr-text--lg">{cell}</dd>
         </dl>
         <p>{t!(i18n, detainee.home_intro)}</p>
+        <ul class="ned-tiles">
+            <li>
+                <Tile
+                    href=href(ACCOUNT_PAGE)
+                    title=move || t_string!(i18n, detainee.nav_account)
+                    description=move || t_string!(i18n, detainee.tile_account)
+                    icon="fr-icon-money-euro-circle-line"
+                />
+            </li>
+            <li>
+                <Tile
+                    href=href(CANTEEN_PAGE)
+                    title=move || t_string!(i18n, detainee.nav_canteen)
+                    description=move || t_string!(i18n, detainee.tile_canteen)
+                    icon="fr-icon-shopping-cart-2-line"
+                />
+            </li>
+            <li>
+                <Tile
+                    href=href(ORDERS_PAGE)
+                    title=move || t_string!(i18n, detainee.nav_orders)
+                    description=move || t_string!(i18n, detainee.tile_orders)
+                    icon="fr-icon-shopping-bag-line"
+                />
+            </li>
+        </ul>
     }
 }

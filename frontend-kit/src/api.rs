@@ -112,6 +112,18 @@ pub fn query_value(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
+/// `DELETE path`, JSON answer (for endpoints that answer with what is left, e.g. a basket).
+pub async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = send(builder(Request::delete(path)).build()).await?;
+    decode(response).await
+}
+
+/// `POST path` without a body, JSON answer (actions such as "cancel this order").
+pub async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = send(builder(Request::post(path)).build()).await?;
+    decode(response).await
+}
+
 fn builder(request: RequestBuilder) -> RequestBuilder {
     request
         .credentials(RequestCredentials::SameOrigin)

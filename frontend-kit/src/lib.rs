@@ -5,7 +5,9 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 pub mod api;
 pub mod components;
+pub mod duration;
 pub mod form;
+pub mod idempotency;
 pub mod idle;
 pub mod locale;
 pub mod paris_time;

@@ -348,6 +348,15 @@ pub fn format_euros(cents: i64) -> String {
     format!("{sign}{grouped},{:02}\u{a0}€", abs % 100)
 }
 
+/// A movement with its direction: "+25,00 €" in, "-3,29 €" out.
+pub fn format_signed_euros(cents: i64) -> String {
+    if cents > 0 {
+        format!("+{}", format_euros(cents))
+    } else {
+        format_euros(cents)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,5 +473,12 @@ mod tests {
             format_euros(123_456_789),
             "1\u{202f}234\u{202f}567,89\u{a0}€"
         );
+    }
+
+    #[test]
+    fn movements_show_their_direction() {
+        assert_eq!(format_signed_euros(2_500), "+25,00\u{a0}€");
+        assert_eq!(format_signed_euros(-329), "-3,29\u{a0}€");
+        assert_eq!(format_signed_euros(0), "0,00\u{a0}€");
     }
 }

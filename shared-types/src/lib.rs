@@ -14,6 +14,7 @@ pub mod people;
 pub mod problem;
 pub mod profile;
 pub mod roles;
+pub mod search;
 pub mod validation;
 pub mod visit_desk;
 pub mod visit_links;

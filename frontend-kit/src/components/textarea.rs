@@ -1,15 +1,17 @@
 //! A multi-line DSFR field (`fr-input-group` with a `textarea`), for longer texts.
 
+use leptos::oco::Oco;
 use leptos::prelude::*;
 
-use super::field::described_by;
+use crate::i18n::{t_string, use_i18n};
 
 /// A DSFR textarea bound to `value`, with its label, optional hint and error message.
 #[component]
 pub fn TextareaField(
-    /// Element id, also the prefix of the hint and error ids; built at run time for lists.
+    /// Element id, also the prefix of the hint and error ids; built at run time when a page
+    /// holds one field per item (e.g. one per order line).
     #[prop(into)]
-    id: String,
+    id: Oco<'static, str>,
     #[prop(into)] label: TextProp,
     #[prop(optional, into)] hint: Option<TextProp>,
     /// The message under the field; `None` when the field is fine.
@@ -19,14 +21,33 @@ pub fn TextareaField(
     /// Visible lines.
     #[prop(default = 4)]
     rows: u32,
+    /// Longest text allowed, in characters: shows a counter ("120 / 500 caractères").
+    #[prop(optional)]
+    max_chars: Option<usize>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id.to_string();
     let has_hint = hint.is_some();
     let has_error = move || error.with(Option::is_some);
-    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
-    let described = {
+    let described_by = {
         let id = id.clone();
-        move || described_by(&id, has_hint, has_error())
+        move || {
+            let mut ids = Vec::new();
+            if has_hint {
+                ids.push(format!("{id}-hint"));
+            }
+            if max_chars.is_some() {
+                ids.push(format!("{id}-count"));
+            }
+            if has_error() {
+                ids.push(format!("{id}-error"));
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     };
+    let hint_id = format!("{id}-hint");
+    let count_id = format!("{id}-count");
+    let error_id = format!("{id}-error");
     view! {
         <div class=move || {
             if has_error() { "fr-input-group fr-input-group--error" } else { "fr-input-group" }
@@ -48,10 +69,31 @@ pub fn TextareaField(
                 name=id
                 rows=rows
                 aria-invalid=move || has_error().then_some("true")
-                aria-describedby=described
+                aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
             ></textarea>
+            {max_chars
+                .map(|max| {
+                    let count = move || value.with(|v| v.chars().count());
+                    view! {
+                        <p
+                            class=move || {
+                                if count() > max {
+                                    "fr-hint-text fr-mt-1w ned-count ned-count--over"
+                                } else {
+                                    "fr-hint-text fr-mt-1w ned-count"
+                                }
+                            }
+                            id=count_id
+                        >
+                            {move || {
+                                t_string!(i18n, common.char_count, count = count(), max = max)
+                                    .to_string()
+                            }}
+                        </p>
+                    }
+                })}
             {move || {
                 error
                     .get()
