@@ -241,3 +241,15 @@ async fn money_routes_refuse_bad_input_and_other_people() {
         StatusCode::UNAUTHORIZED
     );
 }
+
+/// The harness checks the ledger after every test: a balance changed behind the ledger's back
+/// fails the test that did it.
+#[tokio::test]
+#[should_panic(expected = "ledger invariant broken")]
+async fn a_balance_changed_behind_the_ledgers_back_fails_the_test() {
+    let app = TestApp::new().await;
+    sqlx::query("UPDATE accounts SET available_cents = available_cents + 1")
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+}

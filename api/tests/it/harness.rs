@@ -21,6 +21,7 @@ pub struct TestApp {
     pub state: AppState,
     pub router: Router,
     cleanup: Cleanup,
+    url: String,
 }
 
 enum Cleanup {
@@ -43,7 +44,7 @@ impl TestApp {
     pub async fn with_env(pairs: &[(&str, &str)]) -> Self {
         let (url, cleanup) = fresh_database().await;
         let mut env: BTreeMap<String, String> = BTreeMap::new();
-        env.insert("NED_DATABASE_URL".into(), url);
+        env.insert("NED_DATABASE_URL".into(), url.clone());
         env.insert("NED_DEMO_DATA".into(), "true".into());
         env.insert("NED_STATIC_DIR".into(), static_dir().display().to_string());
         for (k, v) in pairs {
@@ -56,6 +57,7 @@ impl TestApp {
             state,
             router,
             cleanup,
+            url,
         }
     }
 
@@ -216,8 +218,37 @@ impl TestApp {
     }
 }
 
+/// The ledger invariant on the database at `url`, checked from a runtime of its own (a test's
+/// runtime is shutting down when its app is dropped).
+fn ledger_violations(url: &str) -> Vec<String> {
+    let url = url.to_owned();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        rt.block_on(async {
+            let db = api::db::Db::connect(&url).await.expect("reconnect");
+            let found = api::accounts::invariant::violations(&db)
+                .await
+                .expect("ledger check");
+            db.pool.close().await;
+            found
+        })
+    })
+    .join()
+    .unwrap_or_default()
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
+        // Whatever the test did, the money must still add up (not checked when it failed
+        // already); the database is removed first either way.
+        let found = if std::thread::panicking() {
+            Vec::new()
+        } else {
+            ledger_violations(&self.url)
+        };
         match &self.cleanup {
             Cleanup::SqliteFile(path) => {
                 for suffix in ["", "-wal", "-shm"] {
@@ -247,6 +278,7 @@ impl Drop for TestApp {
                 .join();
             }
         }
+        assert!(found.is_empty(), "ledger invariant broken: {found:#?}");
     }
 }
 
