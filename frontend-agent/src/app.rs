@@ -21,7 +21,7 @@ use crate::slots_week::SlotsWeek;
 use crate::staff_booking::StaffBooking;
 use crate::terminals::Terminals;
 use crate::visit_info::VisitInfoPage;
-use crate::visits_page::provide_selected_establishment;
+use crate::establishment_page::provide_selected_establishment;
 
 /// Where the console is served.
 pub const BASE: &str = "/agent";

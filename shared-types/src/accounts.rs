@@ -348,6 +348,17 @@ pub fn format_euros(cents: i64) -> String {
     format!("{sign}{grouped},{:02}\u{a0}€", abs % 100)
 }
 
+/// "20 %", "12,5 %": a rate in basis points (1 % = 100) the French way.
+pub fn format_percent(bp: i64) -> String {
+    let text = euros_for_input(bp);
+    let text = text.trim_end_matches(",00");
+    let text = match text.strip_suffix('0') {
+        Some(short) if short.contains(',') => short,
+        _ => text,
+    };
+    format!("{text}\u{a0}%")
+}
+
 /// "3,29" for an input field: cents as euros with a decimal comma, no symbol.
 pub fn euros_for_input(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
@@ -539,6 +550,14 @@ mod tests {
         ] {
             assert_eq!(parse_euros(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn rates_read_as_percentages() {
+        assert_eq!(format_percent(2_000), "20\u{a0}%");
+        assert_eq!(format_percent(1_250), "12,5\u{a0}%");
+        assert_eq!(format_percent(1_255), "12,55\u{a0}%");
+        assert_eq!(format_percent(0), "0\u{a0}%");
     }
 
     #[test]

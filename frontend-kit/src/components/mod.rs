@@ -2,6 +2,7 @@
 
 mod alert;
 mod button;
+mod checkbox;
 mod field;
 mod footer;
 mod header;
@@ -10,6 +11,7 @@ mod textarea;
 
 pub use alert::{Alert, AlertKind, ErrorAlert, Loading};
 pub use button::{Button, ButtonKind, SubmitRow};
+pub use checkbox::CheckboxField;
 pub use field::{InputField, SelectField, SelectOption};
 pub use footer::Footer;
 pub use header::{Header, NavLink};
