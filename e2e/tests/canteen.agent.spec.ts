@@ -41,12 +41,12 @@ async function openFromMenu(page: Page, link: string, heading: string): Promise<
   await page.waitForLoadState('networkidle');
 }
 
-/** Karim's tablet, as far as the API goes: an enrolled terminal and his session. */
-async function karimsTablet(baseURL: string): Promise<APIRequestContext> {
+/** A detainee's tablet, as far as the API goes: an enrolled terminal and their session. */
+async function tabletOf(baseURL: string, terminal: string, number: string): Promise<APIRequestContext> {
   const tablet = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
-  expect((await tablet.post('/api/detainee/terminal', { data: { code: 'VALMONT-DEMO' } })).ok()).toBe(true);
+  expect((await tablet.post('/api/detainee/terminal', { data: { code: terminal } })).ok()).toBe(true);
   const session = await tablet.post('/api/detainee/session', {
-    data: { registration_number: '10001', pin: '2468' },
+    data: { registration_number: number, pin: '2468' },
   });
   expect(session.ok(), await session.text()).toBe(true);
   return tablet;
@@ -64,7 +64,7 @@ test('the canteen manager closes the week, reads the consolidation and records a
 }) => {
   // The order, from the tablet's side: two products far down the catalogue (the tablet's own
   // tests pick from the top), two of the first and one of the second.
-  const tablet = await karimsTablet(baseURL!);
+  const tablet = await tabletOf(baseURL!, 'VALMONT-DEMO', '10001');
   const catalogue = await (await tablet.get('/api/detainee/canteen/catalogue')).json();
   const products: Product[] = catalogue.products.filter((p: Product) => p.max_per_order >= 2);
   const [first, second] = products.slice(-2);
@@ -266,4 +266,35 @@ test('the administrator of Saint-Aubin creates a partner key whose secret shows 
   await expect(row).toContainText('Révoquée');
   expect((await partner.get('/api/partner/windows')).status()).toBe(401);
   await partner.dispose();
+});
+
+test('under delegated management the console shows the orders but the partner records deliveries', async ({
+  page,
+  baseURL,
+}) => {
+  // A Saint-Aubin detainee orders one product.
+  const tablet = await tabletOf(baseURL!, 'STAUBIN-DEMO', '20001');
+  const catalogue = await (await tablet.get('/api/detainee/canteen/catalogue')).json();
+  const product: Product = catalogue.products[catalogue.products.length - 1];
+  const placed = await tablet.post('/api/detainee/canteen/orders', {
+    data: { lines: [{ product_id: product.id, quantity: 1 }], idempotency_key: `e2e-delegated-${Date.now()}` },
+  });
+  expect(placed.status(), await placed.text()).toBe(201);
+  const line: OrderLine = (await placed.json()).order.lines[0];
+  await tablet.dispose();
+
+  await signIn(page, 'admin.national', 'Claire Fontaine');
+  await openFromMenu(page, 'Commandes de la semaine', 'Commandes de la semaine');
+  const establishment = page.getByLabel(/^Établissement/);
+  const option = establishment.locator('option', { hasText: 'Saint-Aubin' });
+  await establishment.selectOption((await option.getAttribute('value'))!);
+  const windows = page.getByRole('table', { name: /^Semaines de commande/ });
+  await windows.getByRole('row').filter({ hasText: 'Ouverte' }).getByRole('button', { name: 'Clôturer maintenant' }).click();
+  await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
+  await expect(page.getByText(/le partenaire enregistre les livraisons/)).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: product.name }).filter({ hasText: 'À livrer' });
+  await expect(row.first()).toBeVisible();
+  await expect(page.locator(`#delivery-${line.id}-outcome`)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Enregistrer toute la page' })).toHaveCount(0);
+  await checkA11y(page, 'cantine-livraison-deleguee');
 });

@@ -205,8 +205,8 @@ fn OrderList(
         .collect_view();
     view! {
         {sections}
+        <SaveOutcome saving=saving scope=Scope::Page />
         {any_open.then(|| view! {
-            <SaveOutcome saving=saving scope=Scope::Page />
             <div class="ned-actions fr-mt-2w">
                 <Button plain=true disabled=saving.errors.form.pending on_click=move |_| save.run(Scope::Page)>
                     {t!(i18n, agent.canteen.save_page)}
@@ -241,9 +241,10 @@ fn OrderSection(
             None => view! { <RecordedRow line=line /> }.into_any(),
         })
         .collect_view();
-    let order_id = order.order_id.clone();
+    let scope = Scope::Order(order.order_id.clone());
+    // The outcome stays once every line is recorded and the button is gone.
+    let outcome = view! { <SaveOutcome saving=saving scope=scope.clone() /> };
     let button = open.then(|| {
-        let scope = Scope::Order(order_id.clone());
         let label = t_string!(
             i18n,
             agent.canteen.save_order_label,
@@ -251,7 +252,6 @@ fn OrderSection(
         )
         .to_string();
         view! {
-            <SaveOutcome saving=saving scope=scope.clone() />
             <Button small=true plain=true disabled=saving.errors.form.pending aria_label=label
                 on_click=move |_| save.run(scope.clone())>
                 {t!(i18n, agent.canteen.save_order)}
@@ -274,6 +274,7 @@ fn OrderSection(
                 </thead>
                 <tbody>{rows}</tbody>
             </DataTable>
+            {outcome}
             {button}
         </div>
     }
