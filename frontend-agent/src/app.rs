@@ -7,21 +7,29 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use shared_types::auth::AgentMe;
+use shared_types::establishment::Management;
 use shared_types::roles::Permission;
 
+use crate::accounts_page::AccountsPage;
+use crate::canteen_disputes::CanteenDisputes;
+use crate::canteen_suspensions::CanteenSuspensions;
+use crate::canteen_week::CanteenWeek;
+use crate::catalogue::CataloguePage;
 use crate::day_list::DayList;
+use crate::establishment_page::provide_selected_establishment;
 use crate::home::Home;
 use crate::link_requests::LinkRequests;
 use crate::outbox::Outbox;
 use crate::parloirs::Parloirs;
+use crate::partner_keys::PartnerKeys;
 use crate::permits::Permits;
 use crate::restrictions::Restrictions;
 use crate::sign_in::SignIn;
 use crate::slots_week::SlotsWeek;
+use crate::split_rules::SplitRulesPage;
 use crate::staff_booking::StaffBooking;
 use crate::terminals::Terminals;
 use crate::visit_info::VisitInfoPage;
-use crate::visits_page::provide_selected_establishment;
 
 /// Where the console is served.
 pub const BASE: &str = "/agent";
@@ -43,6 +51,16 @@ pub const RESTRICTIONS: &str = "/restrictions";
 pub const SLOTS: &str = "/creneaux";
 pub const VISIT_INFO: &str = "/infos-visiteurs";
 pub const OUTBOX: &str = "/messages";
+/// In-console paths of the canteen pages.
+pub const CATALOGUE: &str = "/cantine/catalogue";
+pub const CANTEEN_WEEK: &str = "/cantine/commandes";
+pub const DISPUTES: &str = "/cantine/contestations";
+pub const SUSPENSIONS: &str = "/cantine/suspensions";
+/// In-console paths of the accounts pages.
+pub const ACCOUNTS: &str = "/comptes";
+pub const SPLIT_RULES: &str = "/comptes/regles";
+/// In-console path of the partner keys page.
+pub const PARTNER_KEYS: &str = "/cles-partenaires";
 
 /// The whole app.
 #[component]
@@ -76,6 +94,9 @@ fn Console() -> impl IntoView {
         OUTBOX,
     ]
     .map(href);
+    let canteen_hrefs = [CATALOGUE, CANTEEN_WEEK, DISPUTES, SUSPENSIONS].map(href);
+    let accounts_hrefs = [ACCOUNTS, SPLIT_RULES].map(href);
+    let keys_href = [href(PARTNER_KEYS)];
     // The menu offers only what the agent's roles permit; the API checks again anyway.
     let nav = Signal::derive(move || {
         let Some(me) = session.me().get() else {
@@ -85,14 +106,26 @@ fn Console() -> impl IntoView {
             href: home.clone(),
             label: t_string!(i18n, agent.nav_home).to_string(),
         }];
-        if me.permissions.contains(&Permission::ManageTerminals) {
-            links.push(NavLink {
-                href: terminals.clone(),
-                label: t_string!(i18n, agent.nav_terminals).to_string(),
-            });
-        }
-        if me.permissions.contains(&Permission::ManageVisits) {
-            let labels = [
+        let mut add = |permitted: bool, hrefs: &[String], labels: &[&str]| {
+            if permitted {
+                for (href, label) in hrefs.iter().zip(labels) {
+                    links.push(NavLink {
+                        href: href.clone(),
+                        label: (*label).to_string(),
+                    });
+                }
+            }
+        };
+        let may = |p: Permission| me.permissions.contains(&p);
+        add(
+            may(Permission::ManageTerminals),
+            std::slice::from_ref(&terminals),
+            &[t_string!(i18n, agent.nav_terminals)],
+        );
+        add(
+            may(Permission::ManageVisits),
+            &visit_hrefs,
+            &[
                 t_string!(i18n, agent.desk.nav_day),
                 t_string!(i18n, agent.desk.nav_book),
                 t_string!(i18n, agent.visits.nav_visits),
@@ -102,14 +135,36 @@ fn Console() -> impl IntoView {
                 t_string!(i18n, agent.visits.nav_slots),
                 t_string!(i18n, agent.visits.nav_info),
                 t_string!(i18n, agent.visits.nav_outbox),
-            ];
-            for (href, label) in visit_hrefs.iter().zip(labels) {
-                links.push(NavLink {
-                    href: href.clone(),
-                    label: label.to_string(),
-                });
-            }
-        }
+            ],
+        );
+        add(
+            may(Permission::ManageCanteen),
+            &canteen_hrefs,
+            &[
+                t_string!(i18n, agent.canteen.nav_catalogue),
+                t_string!(i18n, agent.canteen.nav_week),
+                t_string!(i18n, agent.canteen.nav_disputes),
+                t_string!(i18n, agent.canteen.nav_suspensions),
+            ],
+        );
+        add(
+            may(Permission::ManageAccounts),
+            &accounts_hrefs,
+            &[
+                t_string!(i18n, agent.accounts.nav_accounts),
+                t_string!(i18n, agent.accounts.nav_rules),
+            ],
+        );
+        // Keys exist only for delegated establishments: other administrators have none.
+        let delegated = me
+            .establishments
+            .iter()
+            .any(|e| e.management == Management::Delegated);
+        add(
+            may(Permission::ManageEstablishment) && delegated,
+            &keys_href,
+            &[t_string!(i18n, agent.partner.nav)],
+        );
         links
     });
     let actions = move || {
@@ -143,6 +198,13 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/creneaux") view=SlotsWeek />
                 <Route path=path!("/infos-visiteurs") view=VisitInfoPage />
                 <Route path=path!("/messages") view=Outbox />
+                <Route path=path!("/cantine/catalogue") view=CataloguePage />
+                <Route path=path!("/cantine/commandes") view=CanteenWeek />
+                <Route path=path!("/cantine/contestations") view=CanteenDisputes />
+                <Route path=path!("/cantine/suspensions") view=CanteenSuspensions />
+                <Route path=path!("/comptes") view=AccountsPage />
+                <Route path=path!("/comptes/regles") view=SplitRulesPage />
+                <Route path=path!("/cles-partenaires") view=PartnerKeys />
             </Routes>
         </AppShell>
     }

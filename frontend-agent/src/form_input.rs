@@ -6,17 +6,40 @@ use shared_types::{ErrorCode, FieldError};
 
 /// A whole number typed in `value`; records an error for `field` when it is not one.
 pub fn number(errors: &mut Vec<FieldError>, field: &str, value: RwSignal<String>) -> u32 {
+    parsed(errors, field, value, |t| t.parse::<u32>().ok())
+}
+
+/// An amount typed in euros ("3,29") in `value`, as cents; records an error for `field` when
+/// it is not one.
+pub fn euros(errors: &mut Vec<FieldError>, field: &str, value: RwSignal<String>) -> i64 {
+    parsed(errors, field, value, shared_types::accounts::parse_euros)
+}
+
+/// A percentage typed in `value` ("20", "12,5"), in basis points (1 % = 100): the same
+/// arithmetic as euros to cents.
+pub fn basis_points(errors: &mut Vec<FieldError>, field: &str, value: RwSignal<String>) -> i64 {
+    let percent = |t: &str| shared_types::accounts::parse_euros(t.trim_end_matches('%'));
+    parsed(errors, field, value, percent)
+}
+
+/// `parse` of the trimmed text; "required" or "invalid format" for `field` when it fails.
+fn parsed<T: Default>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: RwSignal<String>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> T {
     let text = value.get_untracked();
-    match text.trim().parse::<u32>() {
-        Ok(n) => n,
-        Err(_) => {
+    match parse(text.trim()) {
+        Some(v) => v,
+        None => {
             let code = if text.trim().is_empty() {
                 ErrorCode::Required
             } else {
                 ErrorCode::InvalidFormat
             };
             errors.push(FieldError::new(field, code));
-            0
+            T::default()
         }
     }
 }

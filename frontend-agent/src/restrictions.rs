@@ -1,15 +1,15 @@
 //! `/agent/restrictions`: a detainee's visit restrictions (separated visits only, a visitor
 //! banned), adding one and lifting one.
 
-use frontend_kit::components::{Button, ButtonKind, ErrorAlert};
+use frontend_kit::components::ButtonKind;
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::{ApiError, FormState, api, api_error_message};
+use frontend_kit::{ApiError, api};
 use leptos::prelude::*;
 use shared_types::people::DetaineeSummary;
 use shared_types::visit_desk::Restriction;
 use shared_types::visit_links::Permit;
 
-use crate::confirm::ConfirmPanel;
+use crate::confirmed_action::ConfirmedAction;
 use crate::detainee_picker::DetaineePicker;
 use crate::loaded::{DataTable, loaded};
 use crate::restriction_form::RestrictionForm;
@@ -111,8 +111,6 @@ fn RestrictionLine(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let kind = restriction.kind;
-    let asking = RwSignal::new(false);
-    let form = FormState::new();
     let permit_id = restriction.permit_id.clone();
     let visitor = move || {
         let id = permit_id.as_deref()?;
@@ -127,25 +125,14 @@ fn RestrictionLine(
         &establishment,
         &format!("restrictions/{}/lift", restriction.id),
     );
-    let lift = move |()| {
-        let path = path.clone();
-        form.submit(
-            Ok(()),
-            move || async move { api::post_no_answer(&path, &()).await },
-            move |()| restrictions.refetch(),
-        );
-    };
-    let alert = Signal::derive(move || form.error.get().map(|e| api_error_message(i18n, &e)));
     let lifted = restriction.lifted;
     let action = (!lifted).then(|| {
         view! {
-            <ErrorAlert message=alert />
-            <Button small=true plain=true kind=ButtonKind::Secondary disabled=form.pending
-                on_click=move |_| asking.set(true)
-                aria_label=move || t_string!(i18n, agent.desk.lift_label, kind = restriction_kind(i18n, kind)).to_string()>
-                {t!(i18n, agent.desk.lift)}
-            </Button>
-            <ConfirmPanel asking=asking message=move || t_string!(i18n, agent.desk.confirm_lift) on_confirm=lift />
+            <ConfirmedAction path=path kind=ButtonKind::Secondary
+                label=move || t_string!(i18n, agent.desk.lift)
+                aria_label=move || t_string!(i18n, agent.desk.lift_label, kind = restriction_kind(i18n, kind)).to_string()
+                confirm=move || t_string!(i18n, agent.desk.confirm_lift)
+                on_done=move |()| restrictions.refetch() />
         }
     });
     view! {

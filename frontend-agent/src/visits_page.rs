@@ -1,28 +1,11 @@
-//! Frame shared by the visits pages: signed-in check, `manage_visits` permission and the
-//! establishment picker, whose choice is kept while the agent moves between these pages.
+//! Frame of the visits pages: an establishment page for agents who manage visits.
 
-use frontend_kit::components::{Alert, AlertKind, SelectField, SelectOption};
-use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::{RequireSession, Session};
+use frontend_kit::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
-use shared_types::auth::AgentMe;
 use shared_types::roles::Permission;
 
-use crate::app::SIGN_IN;
-
-/// The establishment chosen on the visits pages (empty: none yet).
-#[derive(Clone, Copy)]
-pub struct SelectedEstablishment(pub RwSignal<String>);
-
-/// Provides the shared choice; called once by the console.
-pub fn provide_selected_establishment() {
-    provide_context(SelectedEstablishment(RwSignal::new(String::new())));
-}
-
-/// `/api/agent/establishments/{id}/{rest}`.
-pub fn establishment_path(id: &str, rest: &str) -> String {
-    format!("/api/agent/establishments/{id}/{rest}")
-}
+use crate::establishment_page::EstablishmentPage;
+pub use crate::establishment_page::establishment_path;
 
 /// A visits page: `<h1>`, then `body` for the chosen establishment, rebuilt when it changes.
 #[component]
@@ -35,69 +18,14 @@ where
     F: Fn(String) -> V + Copy + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let session = Session::<AgentMe>::expect();
+    let i18n = use_i18n();
     view! {
-        <h1>{move || title.get()}</h1>
-        <p class="ned-no-print">{move || intro.get()}</p>
-        <RequireSession
-            session=session
-            sign_in_path=SIGN_IN
-            view=move |me: AgentMe| view! { <Scoped me=me body=body /> }
+        <EstablishmentPage
+            title=title
+            intro=intro
+            permission=Permission::ManageVisits
+            not_allowed=move || t_string!(i18n, agent.visits.not_allowed)
+            body=body
         />
     }
-}
-
-#[component]
-fn Scoped<F, V>(me: AgentMe, body: F) -> impl IntoView
-where
-    F: Fn(String) -> V + Copy + Send + Sync + 'static,
-    V: IntoView + 'static,
-{
-    let i18n = use_i18n();
-    if !me.permissions.contains(&Permission::ManageVisits) {
-        return view! { <Alert kind=AlertKind::Info>{t!(i18n, agent.visits.not_allowed)}</Alert> }
-            .into_any();
-    }
-    let selected = use_context::<SelectedEstablishment>()
-        .map(|s| s.0)
-        .unwrap_or_else(|| RwSignal::new(String::new()));
-    // Keep a choice still in scope; with a single establishment there is nothing to choose.
-    let in_scope = selected.with_untracked(|id| me.establishments.iter().any(|e| &e.id == id));
-    if !in_scope {
-        selected.set(match me.establishments.as_slice() {
-            [only] => only.id.clone(),
-            _ => String::new(),
-        });
-    }
-    let options: Vec<SelectOption> = me
-        .establishments
-        .iter()
-        .map(|e| SelectOption {
-            value: e.id.clone(),
-            label: format!("{} ({})", e.name, e.city),
-        })
-        .collect();
-    view! {
-        <div class="fr-grid-row ned-no-print">
-            <div class="fr-col-12 fr-col-md-6 fr-mb-3w">
-                <SelectField
-                    id="visits-establishment"
-                    label=move || t_string!(i18n, agent.establishment)
-                    placeholder=move || t_string!(i18n, agent.choose_establishment)
-                    options=options
-                    value=selected
-                    error=Signal::derive(|| None::<String>)
-                />
-            </div>
-        </div>
-        {move || {
-            let id = selected.get();
-            if id.is_empty() {
-                view! { <p>{t!(i18n, agent.choose_establishment)}</p> }.into_any()
-            } else {
-                body(id).into_any()
-            }
-        }}
-    }
-    .into_any()
 }

@@ -357,6 +357,60 @@ pub fn format_signed_euros(cents: i64) -> String {
     }
 }
 
+/// "20 %", "12,5 %": a rate in basis points (1 % = 100) the French way.
+pub fn format_percent(bp: i64) -> String {
+    let text = euros_for_input(bp);
+    let text = text.trim_end_matches(",00");
+    let text = match text.strip_suffix('0') {
+        Some(short) if short.contains(',') => short,
+        _ => text,
+    };
+    format!("{text}\u{a0}%")
+}
+
+/// "3,29" for an input field: cents as euros with a decimal comma, no symbol.
+pub fn euros_for_input(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    format!("{sign}{},{:02}", abs / 100, abs % 100)
+}
+
+/// Euros typed by staff ("3,29", "3.29", "12", "-2,50", "1 250,00 €") as cents; `None` when it
+/// is not an amount (more than two decimals, letters, nothing).
+pub fn parse_euros(text: &str) -> Option<i64> {
+    // Spaces (also no-break ones) group thousands; a trailing euro sign is harmless.
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('€')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let (negative, unsigned) = match cleaned.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
+    };
+    let (whole, fraction) = match unsigned.split_once([',', '.']) {
+        Some((w, f)) if (1..=2).contains(&f.len()) => (w, f),
+        Some(_) => return None,
+        None => (unsigned, ""),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
+        return None;
+    }
+    let cents = match fraction.len() {
+        0 => 0,
+        1 => fraction.parse::<i64>().ok()? * 10,
+        _ => fraction.parse::<i64>().ok()?,
+    };
+    let total = whole
+        .parse::<i64>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(cents)?;
+    Some(if negative { -total } else { total })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -480,5 +534,53 @@ mod tests {
         assert_eq!(format_signed_euros(2_500), "+25,00\u{a0}€");
         assert_eq!(format_signed_euros(-329), "-3,29\u{a0}€");
         assert_eq!(format_signed_euros(0), "0,00\u{a0}€");
+    }
+
+    #[test]
+    fn euros_typed_the_french_or_english_way_become_cents() {
+        assert_eq!(parse_euros("3,29"), Some(329));
+        assert_eq!(parse_euros("3.29"), Some(329));
+        assert_eq!(parse_euros(" 12 "), Some(1_200));
+        assert_eq!(parse_euros("3,5"), Some(350));
+        assert_eq!(parse_euros("0,05"), Some(5));
+        assert_eq!(parse_euros("-2,50"), Some(-250));
+        assert_eq!(parse_euros("1\u{202f}250,00\u{a0}€"), Some(125_000));
+        assert_eq!(parse_euros("1 250 €"), Some(125_000));
+    }
+
+    #[test]
+    fn what_is_not_an_amount_is_refused() {
+        for bad in [
+            "",
+            " ",
+            "€",
+            "abc",
+            "3,295",
+            "3,",
+            ",5",
+            "3,2,1",
+            "1.234,56",
+            "--3",
+            "3-",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_euros(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn rates_read_as_percentages() {
+        assert_eq!(format_percent(2_000), "20\u{a0}%");
+        assert_eq!(format_percent(1_250), "12,5\u{a0}%");
+        assert_eq!(format_percent(1_255), "12,55\u{a0}%");
+        assert_eq!(format_percent(0), "0\u{a0}%");
+    }
+
+    #[test]
+    fn amounts_go_back_into_fields_as_typed() {
+        assert_eq!(euros_for_input(329), "3,29");
+        assert_eq!(euros_for_input(-5), "-0,05");
+        assert_eq!(euros_for_input(125_000), "1250,00");
+        assert_eq!(parse_euros(&euros_for_input(-98_765)), Some(-98_765));
     }
 }

@@ -2,6 +2,7 @@
 
 mod alert;
 mod button;
+mod checkbox;
 mod confirm;
 mod field;
 mod footer;
@@ -15,6 +16,7 @@ mod tile;
 
 pub use alert::{Alert, AlertKind, ErrorAlert, Loading};
 pub use button::{Button, ButtonKind, SubmitRow};
+pub use checkbox::CheckboxField;
 pub use confirm::ConfirmButton;
 pub use field::{InputField, SelectField, SelectOption};
 pub use footer::Footer;
