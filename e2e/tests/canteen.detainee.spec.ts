@@ -1,9 +1,12 @@
 // Money and the canteen on a 10" tablet: Karim reads his account, fills a basket that
-// outlives his sign-out, orders (the money is held), then — the canteen manager having closed
-// the week and recorded the delivery with one product missing — sees the partial delivery, its
-// refund, and disputes a line. A second test changes and cancels an order.
-import type { APIRequestContext, Page } from '@playwright/test';
-import { checkA11y, expect, test } from './fixtures';
+// outlives his sign-out, orders (the money is held); at a desktop the canteen manager closes the
+// week, reads the consolidation and records the delivery with one product missing; back on the
+// tablet Karim sees the partial delivery, its refund, and disputes a line. A second test changes
+// and cancels an order.
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { desktop } from '../devices';
+import { signInAgent } from './console';
+import { checkA11y, collectPageErrors, expect, test } from './fixtures';
 
 const KARIM = { number: '10001', pin: '2468' };
 const MANAGER = { login: 'cantine.valmont', password: 'Agent-Demo-2026' };
@@ -69,26 +72,49 @@ async function asManager(
   await request.delete('/api/agent/session', { headers });
 }
 
-/** The week closes and the shop delivers Karim's order with one of `missingProduct` short. */
-async function lockAndDeliver(request: APIRequestContext, baseURL: string, missingProduct: string) {
-  await asManager(request, baseURL, async (base, headers) => {
-    const windows = await (await request.get(`${base}/windows`)).json();
-    const open = windows.find((w: { status: string }) => w.status === 'open');
-    expect(open, 'an open ordering window').toBeTruthy();
-    const locked = await request.post(`${base}/windows/${open.id}/lock`, { headers });
-    expect(locked.status(), 'window locked').toBe(200);
+/**
+ * At the canteen manager's desk (a desktop beside the tablet): the week is closed now, the
+ * consolidation shows what to prepare, and Karim's order is delivered with one of
+ * `missingProduct` short.
+ */
+async function closeAndDeliverAtTheDesk(
+  browser: Browser,
+  baseURL: string,
+  tablet: APIRequestContext,
+  missingProduct: string,
+): Promise<void> {
+  // The line to report on, as Karim's tablet knows it.
+  const orders = await (await tablet.get('/api/detainee/canteen/orders')).json();
+  const line = orders[0].lines.find((l: { name: string }) => l.name === missingProduct);
+  expect(line, `${missingProduct} in Karim's order`).toBeTruthy();
 
-    const orders = await (await request.get(`${base}/windows/${open.id}/orders`)).json();
-    const karim = orders.find((o: { registration_number: string }) => o.registration_number === KARIM.number);
-    expect(karim, "Karim's order in the delivery list").toBeTruthy();
-    const lines = karim.lines.map((l: { id: string; name: string; quantity: number }) =>
-      l.name === missingProduct
-        ? { line_id: l.id, outcome: 'missing', delivered_quantity: l.quantity - 1 }
-        : { line_id: l.id, outcome: 'delivered' },
-    );
-    const recorded = await request.post(`${base}/deliveries`, { data: { lines }, headers });
-    expect(recorded.status(), 'delivery recorded').toBe(200);
-  });
+  const desk = await browser.newContext({ ...desktop, baseURL });
+  const page = await desk.newPage();
+  const errors = collectPageErrors(page);
+  await signInAgent(page, MANAGER.login, 'Bonjour Marc Durand');
+  await page.getByRole('link', { name: 'Commandes de la semaine', exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commandes de la semaine');
+  const windows = page.getByRole('table', { name: /^Semaines de commande/ });
+  const open = windows.getByRole('row').filter({ hasText: 'Ouverte' });
+  await expect(open).toHaveCount(1);
+  await open.getByRole('button', { name: 'Clôturer maintenant' }).click();
+  await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
+  await expect(windows.getByRole('row').filter({ hasText: 'Clôturée' }).first()).toBeVisible();
+
+  const consolidation = page.getByRole('table', { name: 'Quantités à préparer, produit par produit' });
+  await expect(consolidation).toContainText(missingProduct);
+  await checkA11y(page, 'bureau-consolidation');
+
+  const outcome = page.locator(`#delivery-${line.id}-outcome`);
+  await outcome.selectOption('missing');
+  await page.locator(`#delivery-${line.id}-came`).fill(String(line.quantity - 1));
+  const karimsOrder = page.locator('div.fr-mt-3w', { has: outcome });
+  await expect(karimsOrder.getByRole('table')).toContainText('Karim Benali');
+  await checkA11y(page, 'bureau-livraison');
+  await karimsOrder.getByRole('button', { name: /^Enregistrer ce bon/ }).click();
+  await expect(page.getByText(/Livraison enregistrée : \d+ ligne\(s\)\./)).toBeVisible();
+  expect(errors, 'uncaught errors in the console').toEqual([]);
+  await desk.close();
 }
 
 /** The manager accepts Karim's open dispute and refunds the whole line. */
@@ -113,6 +139,7 @@ async function acceptDispute(request: APIRequestContext, baseURL: string, answer
 
 test('Karim fills a basket that survives sign-out, orders, and is refunded for a missing product', async ({
   page,
+  browser,
   baseURL,
 }) => {
   await enrolAndSignIn(page);
@@ -191,7 +218,7 @@ test('Karim fills a basket that survives sign-out, orders, and is refunded for a
   await checkA11y(page, 'commandes');
 
   // The week closes and the shop delivers, one tin of tuna short.
-  await lockAndDeliver(page.request, baseURL!, tunaName);
+  await closeAndDeliverAtTheDesk(browser, baseURL!, page.request, tunaName);
   const tunaPrice: number = basket.lines.find((l: { name: string }) => l.name === tunaName).unit_price_cents;
 
   await page.reload();
