@@ -148,11 +148,11 @@ test('the canteen manager closes the week, reads the consolidation and records a
   // Karim disputes the line that did arrive; the manager accepts part of it.
   const secondLine = order.lines.find((l) => l.product_id === second.id)!;
   const disputed = await tablet.post(`/api/detainee/canteen/orders/${order.id}/lines/${secondLine.id}/dispute`, {
-    data: { message: 'Le paquet était ouvert.' },
+    data: { message: 'Emballage déchiré à la livraison.' },
   });
   expect(disputed.status(), await disputed.text()).toBe(201);
   await openFromMenu(page, 'Contestations', 'Contestations');
-  const dispute = page.getByRole('row').filter({ hasText: 'Le paquet était ouvert.' });
+  const dispute = page.getByRole('row').filter({ hasText: 'Emballage déchiré à la livraison.' });
   await expect(dispute).toContainText('Ouverte');
   await expect(dispute).toContainText(euros(second.price_cents));
   await checkA11y(page, 'cantine-contestations');
