@@ -1,6 +1,6 @@
 //! Reading an account: balances and the latest movements.
 
-use shared_types::accounts::{AccountView, Balances, EntryKind, LedgerLine, Part};
+use shared_types::accounts::{AccountView, EntryKind, LedgerLine, Part};
 use sqlx::Row;
 
 use crate::db::Db;
@@ -11,22 +11,7 @@ pub const HISTORY_LIMIT: i64 = 200;
 
 /// The account of a detainee (zero balances when no money ever moved).
 pub async fn view(db: &Db, detainee_id: &str) -> ApiResult<AccountView> {
-    let row = sqlx::query(
-        "SELECT available_cents, held_cents, civil_parties_cents, savings_cents FROM accounts \
-         WHERE detainee_id = $1",
-    )
-    .bind(detainee_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    let balances = match row {
-        Some(r) => Balances::new(
-            r.try_get("available_cents")?,
-            r.try_get("held_cents")?,
-            r.try_get("civil_parties_cents")?,
-            r.try_get("savings_cents")?,
-        ),
-        None => Balances::new(0, 0, 0, 0),
-    };
+    let balances = super::ledger::balances(&db.pool, detainee_id).await?;
     let rows = sqlx::query(
         "SELECT id, operation_id, created_at, part, kind, amount_cents, label, order_id, \
          corrects_operation_id FROM ledger_entries WHERE detainee_id = $1 \

@@ -46,14 +46,18 @@ pub async fn lock_account(tx: &mut Tx, detainee_id: &str, establishment_id: &str
     Ok(())
 }
 
-/// The account's balances as the transaction sees them.
-pub async fn balances(tx: &mut Tx, detainee_id: &str) -> ApiResult<Balances> {
+/// The account's balances (zero when no money ever moved), read with `executor`: the pool, or
+/// a transaction to see its own writes.
+pub async fn balances<'e, E>(executor: E, detainee_id: &str) -> ApiResult<Balances>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let row = sqlx::query(
         "SELECT available_cents, held_cents, civil_parties_cents, savings_cents FROM accounts \
          WHERE detainee_id = $1",
     )
     .bind(detainee_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await?;
     Ok(match row {
         Some(r) => Balances::new(

@@ -92,7 +92,7 @@ async fn finish(
         Posting::Replayed(id) => (StatusCode::OK, id),
     };
     let split = split_of(&mut tx, &operation_id).await?;
-    let balances = ledger::balances(&mut tx, detainee_id).await?;
+    let balances = ledger::balances(&mut *tx, detainee_id).await?;
     tx.commit().await?;
     Ok((
         status,
@@ -147,7 +147,9 @@ async fn credit(
     ledger::lock_account(&mut tx, &detainee_id, &establishment_id).await?;
     let rules = split::load(&mut *tx, &establishment_id).await?;
     let month = split::levied_this_month(&mut tx, &detainee_id, &rules).await?;
-    let savings = ledger::balances(&mut tx, &detainee_id).await?.savings_cents;
+    let savings = ledger::balances(&mut *tx, &detainee_id)
+        .await?
+        .savings_cents;
     let parts = rules.split(form.kind, form.amount_cents, month, savings);
     let label = match form.label.trim() {
         "" => default_label(form.kind.into()),

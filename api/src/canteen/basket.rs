@@ -3,13 +3,13 @@
 
 use axum::extract::State;
 use shared_types::Problem;
-use shared_types::accounts::Balances;
 use shared_types::canteen::orders::{Basket, BasketLine, BasketPut, MAX_LINES};
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::{buyer, row_may_buy, suspended_until, windows};
+use crate::accounts::ledger;
 use crate::auth::detainee::CurrentDetainee;
 use crate::db::{Db, now};
 use crate::error::{ApiError, ApiResult};
@@ -22,26 +22,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(read, empty))
         .routes(routes!(put))
-}
-
-/// The spendable money of a detainee, read outside any transaction.
-pub async fn balances(db: &Db, detainee_id: &str) -> ApiResult<Balances> {
-    let row = sqlx::query(
-        "SELECT available_cents, held_cents, civil_parties_cents, savings_cents FROM accounts \
-         WHERE detainee_id = $1",
-    )
-    .bind(detainee_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(match row {
-        Some(r) => Balances::new(
-            r.try_get("available_cents")?,
-            r.try_get("held_cents")?,
-            r.try_get("civil_parties_cents")?,
-            r.try_get("savings_cents")?,
-        ),
-        None => Balances::new(0, 0, 0, 0),
-    })
 }
 
 /// The basket priced now, with the money and the window.
@@ -80,7 +60,7 @@ pub async fn load(db: &Db, detainee: &CurrentDetainee) -> ApiResult<Basket> {
     Ok(Basket {
         lines,
         total_cents,
-        balances: balances(db, &detainee.id).await?,
+        balances: ledger::balances(&db.pool, &detainee.id).await?,
         window: windows::open_window(&db.pool, &detainee.establishment_id).await?,
         suspended_until: suspended_until(&db.pool, &detainee.id).await?,
     })

@@ -9,7 +9,6 @@ use super::{insert_lines, price, read, total};
 use crate::accounts::ledger;
 use crate::audit::{self, ActorKind, Event};
 use crate::auth::detainee::CurrentDetainee;
-use crate::canteen::basket::balances;
 use crate::canteen::{buyer, windows};
 use crate::db::{Tx, now};
 use crate::error::{ApiError, ApiResult};
@@ -64,7 +63,7 @@ async fn audited(
     tx.commit().await?;
     Ok(axum::Json(OrderPlaced {
         order: read::load(&state.db, &detainee.id, order_id).await?,
-        balances: balances(&state.db, &detainee.id).await?,
+        balances: ledger::balances(&state.db.pool, &detainee.id).await?,
     }))
 }
 

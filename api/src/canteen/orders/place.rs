@@ -9,7 +9,6 @@ use super::{insert_lines, price, read, total};
 use crate::accounts::ledger;
 use crate::audit::{self, ActorKind, Event};
 use crate::auth::detainee::CurrentDetainee;
-use crate::canteen::basket::balances;
 use crate::canteen::{buyer, suspended_until, windows};
 use crate::db::{Db, new_id, now};
 use crate::error::{ApiError, ApiResult};
@@ -35,7 +34,7 @@ async fn answer(
 ) -> ApiResult<(StatusCode, axum::Json<OrderPlaced>)> {
     let placed = OrderPlaced {
         order: read::load(db, detainee_id, order_id).await?,
-        balances: balances(db, detainee_id).await?,
+        balances: ledger::balances(&db.pool, detainee_id).await?,
     };
     Ok((status, axum::Json(placed)))
 }
