@@ -146,25 +146,6 @@ async fn browse(
     Ok(axum::Json(catalogue))
 }
 
-async fn audit_product(
-    tx: &mut Tx,
-    agent: &CurrentAgent,
-    ip: &ClientIp,
-    establishment_id: &str,
-    action: &str,
-    target: &str,
-) -> ApiResult<()> {
-    audit::agent_action(
-        tx,
-        &agent.id,
-        ip.0.as_deref(),
-        establishment_id,
-        action,
-        Some(target),
-    )
-    .await
-}
-
 /// Add a shelf.
 #[utoipa::path(post, path = "/establishments/{id}/canteen/categories", tag = "agent",
     params(("id" = String, Path, description = "Establishment id")),
@@ -204,13 +185,13 @@ async fn add_category(
     if inserted == 0 {
         return Err(ApiError::Conflict("Ce rayon existe déjà.".into()));
     }
-    audit_product(
+    audit::agent_action(
         &mut tx,
-        &agent,
-        &ip,
+        &agent.id,
+        ip.0.as_deref(),
         &establishment_id,
         "canteen.category_added",
-        &id,
+        Some(&id),
     )
     .await?;
     tx.commit().await?;
@@ -287,13 +268,13 @@ async fn add_product(
     .bind(at)
     .execute(&mut *tx)
     .await?;
-    audit_product(
+    audit::agent_action(
         &mut tx,
-        &agent,
-        &ip,
+        &agent.id,
+        ip.0.as_deref(),
         &establishment_id,
         "canteen.product_added",
-        &id,
+        Some(&id),
     )
     .await?;
     let created = read_product(&mut tx, &establishment_id, &id).await?;
@@ -352,13 +333,13 @@ async fn edit_product(
     .bind(&product_id)
     .execute(&mut *tx)
     .await?;
-    audit_product(
+    audit::agent_action(
         &mut tx,
-        &agent,
-        &ip,
+        &agent.id,
+        ip.0.as_deref(),
         &establishment_id,
         "canteen.product_changed",
-        &product_id,
+        Some(&product_id),
     )
     .await?;
     let after = read_product(&mut tx, &establishment_id, &product_id).await?;

@@ -10,7 +10,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::audit;
 use crate::auth::agent::CurrentAgent;
-use crate::db::{Tx, new_id, now};
+use crate::db::{new_id, now};
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
@@ -33,25 +33,6 @@ fn suspension(r: &sqlx::any::AnyRow) -> ApiResult<Suspension> {
         reason: r.try_get("reason")?,
         lifted: r.try_get::<Option<i64>, _>("lifted_at")?.is_some(),
     })
-}
-
-async fn audited(
-    tx: &mut Tx,
-    agent: &CurrentAgent,
-    ip: &ClientIp,
-    establishment_id: &str,
-    action: &str,
-    id: &str,
-) -> ApiResult<()> {
-    audit::agent_action(
-        tx,
-        &agent.id,
-        ip.0.as_deref(),
-        establishment_id,
-        action,
-        Some(id),
-    )
-    .await
 }
 
 /// A detainee's canteen suspensions, latest first.
@@ -125,13 +106,13 @@ async fn create(
     .bind(now())
     .execute(&mut *tx)
     .await?;
-    audited(
+    audit::agent_action(
         &mut tx,
-        &agent,
-        &ip,
+        &agent.id,
+        ip.0.as_deref(),
         &establishment_id,
         "canteen.suspended",
-        &id,
+        Some(&id),
     )
     .await?;
     tx.commit().await?;
@@ -163,13 +144,13 @@ async fn lift(
     if changed == 0 {
         return Err(ApiError::NotFound);
     }
-    audited(
+    audit::agent_action(
         &mut tx,
-        &agent,
-        &ip,
+        &agent.id,
+        ip.0.as_deref(),
         &establishment_id,
         "canteen.suspension_lifted",
-        &suspension_id,
+        Some(&suspension_id),
     )
     .await?;
     tx.commit().await?;
