@@ -1,6 +1,7 @@
 //! Seed data: the demo world for `cargo xtask run` and the browser tests.
 
 mod canteen;
+mod catalogue;
 pub mod demo;
 mod names;
 mod visits;
