@@ -33,11 +33,18 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// 404 unless the detainee belongs to the establishment.
-async fn check_detainee(tx: &mut Tx, establishment_id: &str, detainee_id: &str) -> ApiResult<()> {
+async fn check_detainee<'e, E>(
+    executor: E,
+    establishment_id: &str,
+    detainee_id: &str,
+) -> ApiResult<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let found = sqlx::query("SELECT id FROM detainees WHERE id = $1 AND establishment_id = $2")
         .bind(detainee_id)
         .bind(establishment_id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(executor)
         .await?;
     found.map(|_| ()).ok_or(ApiError::NotFound)
 }
@@ -114,14 +121,7 @@ async fn read(
     ApiPath((establishment_id, detainee_id)): ApiPath<(String, String)>,
 ) -> ApiResult<axum::Json<AccountView>> {
     agent.require(Permission::ManageAccounts, &establishment_id)?;
-    let found = sqlx::query("SELECT id FROM detainees WHERE id = $1 AND establishment_id = $2")
-        .bind(&detainee_id)
-        .bind(&establishment_id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    if found.is_none() {
-        return Err(ApiError::NotFound);
-    }
+    check_detainee(&state.db.pool, &establishment_id, &detainee_id).await?;
     Ok(axum::Json(history::view(&state.db, &detainee_id).await?))
 }
 
@@ -142,7 +142,7 @@ async fn credit(
     agent.require(Permission::ManageAccounts, &establishment_id)?;
     form.validate()?;
     let mut tx = state.db.begin().await?;
-    check_detainee(&mut tx, &establishment_id, &detainee_id).await?;
+    check_detainee(&mut *tx, &establishment_id, &detainee_id).await?;
     // Lock first: two credits at once must see each other's month total.
     ledger::lock_account(&mut tx, &detainee_id, &establishment_id).await?;
     let rules = split::load(&mut *tx, &establishment_id).await?;
@@ -204,7 +204,7 @@ async fn correct(
     agent.require(Permission::ManageAccounts, &establishment_id)?;
     form.validate()?;
     let mut tx = state.db.begin().await?;
-    check_detainee(&mut tx, &establishment_id, &detainee_id).await?;
+    check_detainee(&mut *tx, &establishment_id, &detainee_id).await?;
     let corrects = form.corrects_operation_id.as_deref().map(str::trim);
     if let Some(op) = corrects {
         let known =
