@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod people;
 pub mod problem;
 pub mod profile;
+pub mod requests;
 pub mod roles;
 pub mod search;
 pub mod validation;

@@ -101,6 +101,8 @@ pub enum Permission {
     HandleRequests,
     /// Read and answer health-unit requests. Only health staff: not even administrators.
     HandleHealthRequests,
+    /// Answer contested requests and see every service's inbox but health.
+    SuperviseRequests,
     ManageLearning,
     ManagePages,
     ViewAudit,
@@ -153,6 +155,7 @@ impl Role {
                 P::ManageCanteen,
                 P::ManageAccounts,
                 P::HandleRequests,
+                P::SuperviseRequests,
                 P::ManageLearning,
                 P::ManagePages,
                 P::ViewAudit,
@@ -165,6 +168,7 @@ impl Role {
                 P::ManageTerminals,
                 P::ViewDetainees,
                 P::ManageDetainees,
+                P::SuperviseRequests,
                 P::ManagePages,
                 P::ViewAudit,
             ],
@@ -187,6 +191,29 @@ impl Role {
     }
 }
 
+/// Whether an agent with `roles` reads and answers `service`'s requests. Health-unit requests
+/// are sealed: health staff only, whatever else the agent may do. Other services: their
+/// handlers, and supervisors (who answer contested requests).
+pub fn handles_service(roles: &[Role], service: Service) -> bool {
+    if service == Service::Health {
+        return roles.contains(&Role::HealthStaff);
+    }
+    roles
+        .iter()
+        .any(|r| *r == Role::RequestHandler(service) || r.grants(Permission::SuperviseRequests))
+}
+
+/// Whether an agent with `roles` answers contested requests of `service` (health staff for
+/// health, supervisors for the rest).
+pub fn supervises_service(roles: &[Role], service: Service) -> bool {
+    if service == Service::Health {
+        return roles.contains(&Role::HealthStaff);
+    }
+    roles
+        .iter()
+        .any(|r| r.grants(Permission::SuperviseRequests))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,6 +233,32 @@ mod tests {
             assert!(!role.grants(Permission::HandleHealthRequests), "{role:?}");
         }
         assert!(Role::HealthStaff.grants(Permission::HandleHealthRequests));
+    }
+
+    #[test]
+    fn health_requests_reach_health_staff_only() {
+        for role in [
+            Role::NationalAdmin,
+            Role::EstablishmentAdmin,
+            Role::RequestHandler(Service::Health),
+            Role::RequestHandler(Service::Canteen),
+        ] {
+            assert!(!handles_service(&[role], Service::Health), "{role:?}");
+            assert!(!supervises_service(&[role], Service::Health), "{role:?}");
+        }
+        assert!(handles_service(&[Role::HealthStaff], Service::Health));
+        assert!(!handles_service(&[Role::HealthStaff], Service::Canteen));
+    }
+
+    #[test]
+    fn a_handler_has_their_service_and_a_supervisor_all_others() {
+        let canteen = [Role::RequestHandler(Service::Canteen)];
+        assert!(handles_service(&canteen, Service::Canteen));
+        assert!(!handles_service(&canteen, Service::Registry));
+        assert!(!supervises_service(&canteen, Service::Canteen));
+        let admin = [Role::EstablishmentAdmin];
+        assert!(handles_service(&admin, Service::Registry));
+        assert!(supervises_service(&admin, Service::Canteen));
     }
 
     #[test]
