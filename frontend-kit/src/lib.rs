@@ -12,6 +12,7 @@ pub mod idle;
 pub mod locale;
 pub mod paris_time;
 pub mod paths;
+pub mod request_labels;
 pub mod session;
 pub mod sign_out;
 
