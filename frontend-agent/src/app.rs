@@ -23,6 +23,11 @@ use crate::outbox::Outbox;
 use crate::parloirs::Parloirs;
 use crate::partner_keys::PartnerKeys;
 use crate::permits::Permits;
+use crate::requests::dashboard::DashboardPage;
+use crate::requests::detail::RequestPage;
+use crate::requests::inbox::InboxPage;
+use crate::requests::templates::TemplatesPage;
+use crate::requests::{DASHBOARD_READERS, HANDLERS};
 use crate::restrictions::Restrictions;
 use crate::sign_in::SignIn;
 use crate::slots_week::SlotsWeek;
@@ -59,6 +64,11 @@ pub const SUSPENSIONS: &str = "/cantine/suspensions";
 /// In-console paths of the accounts pages.
 pub const ACCOUNTS: &str = "/comptes";
 pub const SPLIT_RULES: &str = "/comptes/regles";
+/// In-console paths of the request pages (`/demandes` is the visits' link requests).
+pub const REQUESTS_INBOX: &str = "/requetes";
+pub const REQUEST: &str = "/requete";
+pub const REQUEST_TEMPLATES: &str = "/requetes/modeles";
+pub const REQUESTS_DASHBOARD: &str = "/requetes/tableau-de-bord";
 /// In-console path of the partner keys page.
 pub const PARTNER_KEYS: &str = "/cles-partenaires";
 
@@ -96,6 +106,8 @@ fn Console() -> impl IntoView {
     .map(href);
     let canteen_hrefs = [CATALOGUE, CANTEEN_WEEK, DISPUTES, SUSPENSIONS].map(href);
     let accounts_hrefs = [ACCOUNTS, SPLIT_RULES].map(href);
+    let request_hrefs = [REQUESTS_INBOX, REQUEST_TEMPLATES].map(href);
+    let dashboard_href = [href(REQUESTS_DASHBOARD)];
     let keys_href = [href(PARTNER_KEYS)];
     // The menu offers only what the agent's roles permit; the API checks again anyway.
     let nav = Signal::derive(move || {
@@ -117,6 +129,7 @@ fn Console() -> impl IntoView {
             }
         };
         let may = |p: Permission| me.permissions.contains(&p);
+        let may_any = |list: &[Permission]| list.iter().any(|p| may(*p));
         add(
             may(Permission::ManageTerminals),
             std::slice::from_ref(&terminals),
@@ -154,6 +167,19 @@ fn Console() -> impl IntoView {
                 t_string!(i18n, agent.accounts.nav_accounts),
                 t_string!(i18n, agent.accounts.nav_rules),
             ],
+        );
+        add(
+            may_any(HANDLERS),
+            &request_hrefs,
+            &[
+                t_string!(i18n, agent.requests.nav_inbox),
+                t_string!(i18n, agent.requests.nav_templates),
+            ],
+        );
+        add(
+            may_any(DASHBOARD_READERS),
+            &dashboard_href,
+            &[t_string!(i18n, agent.requests.nav_dashboard)],
         );
         // Keys exist only for delegated establishments: other administrators have none.
         let delegated = me
@@ -205,6 +231,10 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/comptes") view=AccountsPage />
                 <Route path=path!("/comptes/regles") view=SplitRulesPage />
                 <Route path=path!("/cles-partenaires") view=PartnerKeys />
+                <Route path=path!("/requetes") view=InboxPage />
+                <Route path=path!("/requetes/modeles") view=TemplatesPage />
+                <Route path=path!("/requetes/tableau-de-bord") view=DashboardPage />
+                <Route path=path!("/requete/:id") view=RequestPage />
             </Routes>
         </AppShell>
     }

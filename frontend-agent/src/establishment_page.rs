@@ -26,13 +26,42 @@ pub fn establishment_path(id: &str, rest: &str) -> String {
     format!("/api/agent/establishments/{id}/{rest}")
 }
 
+/// Who may open a page: the holders of one permission, or of any of several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permitted {
+    One(Permission),
+    AnyOf(&'static [Permission]),
+}
+
+impl Permitted {
+    /// Whether an agent holding `held` may open the page.
+    pub fn allows(self, held: &[Permission]) -> bool {
+        match self {
+            Self::One(p) => held.contains(&p),
+            Self::AnyOf(list) => list.iter().any(|p| held.contains(p)),
+        }
+    }
+}
+
+impl From<Permission> for Permitted {
+    fn from(p: Permission) -> Self {
+        Self::One(p)
+    }
+}
+
+impl From<&'static [Permission]> for Permitted {
+    fn from(list: &'static [Permission]) -> Self {
+        Self::AnyOf(list)
+    }
+}
+
 /// A page for agents holding `permission`: `<h1>`, the intro, then `body` for the signed-in
 /// agent; others read `not_allowed`, signed-out agents go to the sign-in page.
 #[component]
 pub fn PermittedPage<F, V>(
     #[prop(into)] title: TextProp,
     #[prop(into)] intro: TextProp,
-    permission: Permission,
+    #[prop(into)] permission: Permitted,
     #[prop(into)] not_allowed: TextProp,
     body: F,
 ) -> impl IntoView
@@ -48,7 +77,7 @@ where
             session=session
             sign_in_path=SIGN_IN
             view=move |me: AgentMe| {
-                if me.permissions.contains(&permission) {
+                if permission.allows(&me.permissions) {
                     body(me).into_any()
                 } else {
                     let text = not_allowed.clone();
@@ -65,7 +94,7 @@ where
 pub fn EstablishmentPage<F, V>(
     #[prop(into)] title: TextProp,
     #[prop(into)] intro: TextProp,
-    permission: Permission,
+    #[prop(into)] permission: Permitted,
     #[prop(into)] not_allowed: TextProp,
     body: F,
 ) -> impl IntoView

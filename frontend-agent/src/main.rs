@@ -39,6 +39,7 @@ mod permit_form;
 mod permits;
 mod product_form;
 mod reason_form;
+mod requests;
 mod restriction_form;
 mod restrictions;
 mod rooms;

@@ -97,6 +97,16 @@ pub async fn put<B: Serialize + ?Sized, T: DeserializeOwned>(
     decode(response).await
 }
 
+/// `PUT path` with a JSON body, answer body ignored (settings the API answers with 204).
+pub async fn put_no_answer<B: Serialize + ?Sized>(path: &str, body: &B) -> Result<(), ApiError> {
+    let response = send(builder(Request::put(path)).json(body)).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(problem_of(response).await)
+    }
+}
+
 /// `DELETE path`, answer body ignored (the API answers 204).
 pub async fn delete(path: &str) -> Result<(), ApiError> {
     let response = send(builder(Request::delete(path)).build()).await?;
