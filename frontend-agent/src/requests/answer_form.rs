@@ -38,6 +38,7 @@ pub fn AgentTextForm(
     };
     let path = request_path(&request_id, endpoint);
     let value = RwSignal::new(String::new());
+    let picked = RwSignal::new(String::new());
     let key = StoredValue::new(new_key());
     let form = FormState::new();
     let on_submit = move |ev: SubmitEvent| {
@@ -53,6 +54,7 @@ pub fn AgentTextForm(
             move || async move { api::post::<_, AgentRequestDetail>(&path, &body).await },
             move |detail| {
                 value.try_set(String::new());
+                picked.try_set(String::new());
                 key.try_set_value(new_key());
                 on_done.run(detail);
             },
@@ -74,7 +76,7 @@ pub fn AgentTextForm(
         ),
     };
     let picker = (!templates.is_empty()).then(|| {
-        view! { <TemplatePicker id=format!("{prefix}-template") templates=templates value=value /> }
+        view! { <TemplatePicker id=format!("{prefix}-template") templates=templates picked=picked value=value /> }
     });
     view! {
         <section class="fr-mt-4w">
@@ -93,9 +95,13 @@ pub fn AgentTextForm(
 
 /// Choosing a template puts its text in the answer, where it can still be changed.
 #[component]
-fn TemplatePicker(id: String, templates: Vec<Template>, value: RwSignal<String>) -> impl IntoView {
+fn TemplatePicker(
+    id: String,
+    templates: Vec<Template>,
+    picked: RwSignal<String>,
+    value: RwSignal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let picked = RwSignal::new(String::new());
     let options: Vec<SelectOption> = templates
         .iter()
         .map(|t| SelectOption {

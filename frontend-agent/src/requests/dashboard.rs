@@ -42,7 +42,7 @@ fn DashboardOf(establishment: String) -> impl IntoView {
     });
     // Deadlines are for those who may set them; anyone else simply does not see the editor.
     let deadlines = move || match desks.get() {
-        Some(Ok(d)) if d.can_set_deadlines && !d.desks.is_empty() => {
+        Some(Ok(d)) if d.can_set_deadlines => {
             Some(view! { <DeadlineForm establishment=establishment.clone() desks=d.desks /> })
         }
         _ => None,

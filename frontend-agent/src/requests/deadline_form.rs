@@ -7,17 +7,25 @@ use frontend_kit::{FormState, api, api_error_message};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared_types::requests::console::{DeadlinePut, ServiceDesk};
+use shared_types::roles::Service;
 
 use crate::establishment_page::establishment_path;
 use crate::form_input::{checked, number};
 
-/// One small form per service.
+/// One small form per service. The current deadline shows for the services the agent handles
+/// (`desks`); the others' (the health unit's, for an administrator) start empty.
 #[component]
 pub fn DeadlineForm(establishment: String, desks: Vec<ServiceDesk>) -> impl IntoView {
     let i18n = use_i18n();
-    let forms = desks
+    let forms = Service::ALL
         .into_iter()
-        .map(|d| view! { <ServiceDeadline establishment=establishment.clone() desk=d /> })
+        .map(|service| {
+            let current = desks
+                .iter()
+                .find(|d| d.service == service)
+                .map(|d| d.deadline_days);
+            view! { <ServiceDeadline establishment=establishment.clone() service=service current=current /> }
+        })
         .collect_view();
     view! {
         <section class="fr-mt-6w">
@@ -29,10 +37,9 @@ pub fn DeadlineForm(establishment: String, desks: Vec<ServiceDesk>) -> impl Into
 }
 
 #[component]
-fn ServiceDeadline(establishment: String, desk: ServiceDesk) -> impl IntoView {
+fn ServiceDeadline(establishment: String, service: Service, current: Option<u32>) -> impl IntoView {
     let i18n = use_i18n();
-    let service = desk.service;
-    let days = RwSignal::new(desk.deadline_days.to_string());
+    let days = RwSignal::new(current.map(|d| d.to_string()).unwrap_or_default());
     let saved = RwSignal::new(false);
     let form = FormState::new();
     let path = establishment_path(
@@ -67,7 +74,11 @@ fn ServiceDeadline(establishment: String, desk: ServiceDesk) -> impl IntoView {
             <form class="ned-form" novalidate=true on:submit=on_submit>
                 <InputField id=id
                     label=move || t_string!(i18n, agent.requests.deadline_label, service = service_label(i18n, service)).to_string()
-                    hint=move || t_string!(i18n, agent.requests.deadline_hint)
+                    hint=move || if current.is_some() {
+                        t_string!(i18n, agent.requests.deadline_hint)
+                    } else {
+                        t_string!(i18n, agent.requests.deadline_unknown_hint)
+                    }
                     input_type="number" inputmode="numeric" autocomplete="off"
                     value=days error=form.field_error("days") />
                 <SubmitRow pending=form.pending>{t!(i18n, agent.requests.deadline_save)}</SubmitRow>

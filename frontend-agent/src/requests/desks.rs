@@ -58,7 +58,7 @@ pub fn DeskPicker(desks: Vec<ServiceDesk>, value: RwSignal<String>) -> impl Into
     });
     view! {
         <div class="fr-grid-row">
-            <div class="fr-col-12 fr-col-md-6">
+            <div class="fr-col-12 fr-col-md-6 fr-mb-3w">
                 <SelectField
                     id="requests-service"
                     label=move || t_string!(i18n, agent.requests.service)

@@ -104,6 +104,8 @@ fn DetailView(detail: AgentRequestDetail, me: String) -> impl IntoView {
     let on_close = updated(t_string!(i18n, agent.requests.closed_notice).to_string());
     let open = Memo::new(move |_| detail.with(|d| d.request.status != RequestStatus::Closed));
     let may_answer = Memo::new(move |_| detail.with(|d| d.may_answer));
+    let assignee =
+        Memo::new(move |_| detail.with(|d| d.request.assigned.as_ref().map(|a| a.id.clone())));
     let why_not = move || {
         detail.with(|d| {
             if d.may_answer {
@@ -126,12 +128,13 @@ fn DetailView(detail: AgentRequestDetail, me: String) -> impl IntoView {
         {move || view! { <Thread messages=detail.with(|d| d.messages.clone()) /> }}
         <Show when=move || open.get()>
             <h2 class="fr-h4 fr-mt-4w">{t!(i18n, agent.requests.actions_title)}</h2>
+            // Rebuilt when the assignee changes: "Me l'attribuer" goes once the request is mine.
             {move || {
-                let now = detail.get_untracked();
+                let assigned = assignee.get();
+                let handlers = detail.with_untracked(|d| d.handlers.clone());
                 view! {
                     <AssignForm request_id=id.get_value() me=me.get_value()
-                        assigned=now.request.assigned.map(|a| a.id)
-                        handlers=now.handlers on_done=on_assign />
+                        assigned=assigned handlers=handlers on_done=on_assign />
                 }
             }}
             <Show when=move || may_answer.get()>

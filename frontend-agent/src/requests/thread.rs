@@ -16,7 +16,7 @@ pub fn Thread(messages: Vec<AgentMessage>) -> impl IntoView {
         .into_iter()
         .map(|m| view! { <Message message=m /> })
         .collect_view();
-    view! { <ol class="ned-thread">{items}</ol> }
+    view! { <ol class="fr-raw-list ned-thread">{items}</ol> }
 }
 
 #[component]
