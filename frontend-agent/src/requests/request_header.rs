@@ -3,7 +3,7 @@
 
 use frontend_kit::format_date_time;
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::request_labels::{service_icon, service_label, subject_text};
+use frontend_kit::request_labels::{service_label, subject_text};
 use leptos::prelude::*;
 use shared_types::requests::console::InboxItem;
 
@@ -32,10 +32,7 @@ pub fn RequestHeader(item: InboxItem) -> impl IntoView {
         <StateBadges item=item />
         <dl class="ned-facts fr-mt-2w">
             <dt>{t!(i18n, agent.requests.service)}</dt>
-            <dd>
-                <span aria-hidden="true">{service_icon(service)}" "</span>
-                {move || service_label(i18n, service)}
-            </dd>
+            <dd>{move || service_label(i18n, service)}</dd>
             <dt>{t!(i18n, agent.requests.col_detainee)}</dt>
             <dd>{detainee}</dd>
             <dt>{t!(i18n, agent.requests.col_written)}</dt>
