@@ -50,34 +50,56 @@ pub fn service_icon(service: Service) -> &'static str {
 /// A subject code's words; the free subject is shown as typed, by the caller.
 pub fn subject_label(i18n: I18n, code: &str) -> String {
     match code {
-        "registry.release_date" => t_string!(i18n, common.requests.subject_registry_release_date).to_string(),
-        "registry.sentence" => t_string!(i18n, common.requests.subject_registry_sentence).to_string(),
-        "registry.documents" => t_string!(i18n, common.requests.subject_registry_documents).to_string(),
-        "registry.transfer" => t_string!(i18n, common.requests.subject_registry_transfer).to_string(),
-        "probation.release_plan" => t_string!(i18n, common.requests.subject_probation_release_plan).to_string(),
-        "probation.housing" => t_string!(i18n, common.requests.subject_probation_housing).to_string(),
+        "registry.release_date" => {
+            t_string!(i18n, common.requests.subject_registry_release_date).to_string()
+        }
+        "registry.sentence" => {
+            t_string!(i18n, common.requests.subject_registry_sentence).to_string()
+        }
+        "registry.documents" => {
+            t_string!(i18n, common.requests.subject_registry_documents).to_string()
+        }
+        "registry.transfer" => {
+            t_string!(i18n, common.requests.subject_registry_transfer).to_string()
+        }
+        "probation.release_plan" => {
+            t_string!(i18n, common.requests.subject_probation_release_plan).to_string()
+        }
+        "probation.housing" => {
+            t_string!(i18n, common.requests.subject_probation_housing).to_string()
+        }
         "probation.family" => t_string!(i18n, common.requests.subject_probation_family).to_string(),
         "probation.papers" => t_string!(i18n, common.requests.subject_probation_papers).to_string(),
         "health.doctor" => t_string!(i18n, common.requests.subject_health_doctor).to_string(),
         "health.dentist" => t_string!(i18n, common.requests.subject_health_dentist).to_string(),
         "health.treatment" => t_string!(i18n, common.requests.subject_health_treatment).to_string(),
-        "health.psychologist" => t_string!(i18n, common.requests.subject_health_psychologist).to_string(),
+        "health.psychologist" => {
+            t_string!(i18n, common.requests.subject_health_psychologist).to_string()
+        }
         "work.apply" => t_string!(i18n, common.requests.subject_work_apply).to_string(),
         "work.pay" => t_string!(i18n, common.requests.subject_work_pay).to_string(),
         "work.hours" => t_string!(i18n, common.requests.subject_work_hours).to_string(),
         "training.apply" => t_string!(i18n, common.requests.subject_training_apply).to_string(),
-        "training.certificate" => t_string!(i18n, common.requests.subject_training_certificate).to_string(),
+        "training.certificate" => {
+            t_string!(i18n, common.requests.subject_training_certificate).to_string()
+        }
         "education.enrol" => t_string!(i18n, common.requests.subject_education_enrol).to_string(),
-        "education.reading" => t_string!(i18n, common.requests.subject_education_reading).to_string(),
+        "education.reading" => {
+            t_string!(i18n, common.requests.subject_education_reading).to_string()
+        }
         "education.exam" => t_string!(i18n, common.requests.subject_education_exam).to_string(),
         "activities.sport" => t_string!(i18n, common.requests.subject_activities_sport).to_string(),
-        "activities.culture" => t_string!(i18n, common.requests.subject_activities_culture).to_string(),
+        "activities.culture" => {
+            t_string!(i18n, common.requests.subject_activities_culture).to_string()
+        }
         "activities.event" => t_string!(i18n, common.requests.subject_activities_event).to_string(),
         "worship.chaplain" => t_string!(i18n, common.requests.subject_worship_chaplain).to_string(),
         "worship.practice" => t_string!(i18n, common.requests.subject_worship_practice).to_string(),
         "visits.booking" => t_string!(i18n, common.requests.subject_visits_booking).to_string(),
         "visits.permit" => t_string!(i18n, common.requests.subject_visits_permit).to_string(),
-        "visits.family_unit" => t_string!(i18n, common.requests.subject_visits_family_unit).to_string(),
+        "visits.family_unit" => {
+            t_string!(i18n, common.requests.subject_visits_family_unit).to_string()
+        }
         "canteen.order" => t_string!(i18n, common.requests.subject_canteen_order).to_string(),
         "canteen.missing" => t_string!(i18n, common.requests.subject_canteen_missing).to_string(),
         "canteen.money" => t_string!(i18n, common.requests.subject_canteen_money).to_string(),
@@ -86,11 +108,17 @@ pub fn subject_label(i18n: I18n, code: &str) -> String {
         "mail.phone" => t_string!(i18n, common.requests.subject_mail_phone).to_string(),
         "building.repair" => t_string!(i18n, common.requests.subject_building_repair).to_string(),
         "building.hygiene" => t_string!(i18n, common.requests.subject_building_hygiene).to_string(),
-        "building.cell_change" => t_string!(i18n, common.requests.subject_building_cell_change).to_string(),
-        "building.audience" => t_string!(i18n, common.requests.subject_building_audience).to_string(),
+        "building.cell_change" => {
+            t_string!(i18n, common.requests.subject_building_cell_change).to_string()
+        }
+        "building.audience" => {
+            t_string!(i18n, common.requests.subject_building_audience).to_string()
+        }
         "library.book" => t_string!(i18n, common.requests.subject_library_book).to_string(),
         "library.press" => t_string!(i18n, common.requests.subject_library_press).to_string(),
-        "other.information" => t_string!(i18n, common.requests.subject_other_information).to_string(),
+        "other.information" => {
+            t_string!(i18n, common.requests.subject_other_information).to_string()
+        }
         _ => t_string!(i18n, common.requests.subject_free).to_string(),
     }
 }
