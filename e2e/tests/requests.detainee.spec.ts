@@ -1,0 +1,147 @@
+// Requests on a 10" tablet: Julien writes to the health unit (and adds a message), then to the
+// canteen; the network drops while he writes a third, which waits on the tablet and leaves by
+// itself — exactly once — when the network is back.
+import type { Page } from '@playwright/test';
+import { checkA11y, expect, test } from './fixtures';
+
+// Karim (10001) is the canteen specs' detainee; Julien has the requests to himself.
+const JULIEN = { number: '10005', pin: '2468' };
+const OFFLINE_SUBJECT = 'Mes lunettes de lecture';
+
+async function enrolAndSignIn(page: Page): Promise<void> {
+  await page.goto('/detenu/enrolement');
+  await page.getByLabel(/^Code d'enrôlement/).fill('VALMONT-DEMO');
+  await page.getByRole('button', { name: 'Enrôler ce terminal', exact: true }).click();
+  await expect(page).toHaveURL(/\/detenu\/connexion$/);
+  await page.getByLabel(/^Numéro d'écrou/).fill(JULIEN.number);
+  await page.getByLabel(/^Code personnel/).fill(JULIEN.pin);
+  await page.getByRole('button', { name: 'Me connecter', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Julien');
+}
+
+function title(page: Page) {
+  return page.getByRole('heading', { level: 1 });
+}
+
+/** Steps 1 to 3 of a new request, from the first step; `subject` is a listed one or typed. */
+async function writeRequest(
+  page: Page,
+  service: string,
+  subject: { listed: string } | { typed: string },
+  text: string,
+): Promise<void> {
+  await expect(page.getByRole('heading', { level: 2, name: /Choisir le service/ })).toBeVisible();
+  await page.getByRole('button', { name: service, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Choisir le sujet/ })).toBeVisible();
+  if ('listed' in subject) {
+    await page.getByRole('radio', { name: subject.listed, exact: true }).check();
+  } else {
+    await page.getByRole('radio', { name: 'Autre sujet', exact: true }).check();
+    await page.getByLabel(/^Votre sujet, en quelques mots/).fill(subject.typed);
+  }
+  await page.getByRole('button', { name: 'Continuer', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Écrire la demande/ })).toBeVisible();
+  await page.getByLabel(/^Votre demande/).fill(text);
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+}
+
+test('Julien writes to the health unit and the canteen, and a request written offline leaves once', async ({
+  page,
+}) => {
+  await enrolAndSignIn(page);
+  await page.getByRole('link', { name: 'Mes demandes' }).last().click();
+  await expect(title(page)).toHaveText('Mes demandes');
+  await expect(page.getByText("Vous n'avez pas encore écrit de demande.")).toBeVisible();
+  await checkA11y(page, 'demandes-vide');
+
+  // Step 1: fourteen services, the health unit's sealed.
+  await page.getByRole('link', { name: 'Écrire une demande' }).first().click();
+  await expect(title(page)).toHaveText('Écrire une demande');
+  await expect(page.locator('#services > li')).toHaveCount(14);
+  await expect(page.locator('#services li', { hasText: 'Unité sanitaire' })).toContainText(
+    'Seul le personnel soignant lira votre demande.',
+  );
+  await checkA11y(page, 'demande-service');
+
+  // Step 2: no subject chosen yet, then one from the list.
+  await page.getByRole('button', { name: 'Unité sanitaire (santé)', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Choisir le sujet/ })).toBeVisible();
+  await expect(page.getByText('Seul le personnel soignant lira votre demande.')).toBeVisible();
+  await page.getByRole('button', { name: 'Continuer', exact: true }).click();
+  await expect(page.getByText('Choisissez un sujet.')).toBeVisible();
+  await checkA11y(page, 'demande-sujet');
+  await page.getByRole('radio', { name: 'Voir un médecin', exact: true }).check();
+  await page.getByRole('button', { name: 'Continuer', exact: true }).click();
+
+  // Step 3: an empty text is refused before anything is sent.
+  await expect(page.getByRole('heading', { level: 2, name: /Écrire la demande/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+  await expect(page.getByText('Ce champ est obligatoire.')).toBeVisible();
+  const health = "J'ai mal au dos depuis une semaine, je voudrais voir le médecin.";
+  await page.getByLabel(/^Votre demande/).fill(health);
+  await expect(page.getByText(`${health.length} / 1000 caractères`)).toBeVisible();
+  await checkA11y(page, 'demande-texte');
+  await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
+  await expect(title(page)).toHaveText('Votre demande est envoyée');
+  await checkA11y(page, 'demande-envoyee');
+
+  // The request, its status and its thread; a follow-up message.
+  await page.getByRole('link', { name: 'Voir ma demande' }).click();
+  await expect(title(page)).toHaveText('Voir un médecin');
+  await expect(page.locator('#request-service')).toContainText('Unité sanitaire');
+  await expect(page.locator('#request-status')).toContainText('Envoyée');
+  await expect(page.locator('#thread > li')).toHaveCount(1);
+  await expect(page.locator('#thread')).toContainText(health);
+  await checkA11y(page, 'demande-detail');
+  const more = 'Je peux venir le matin, avant le travail.';
+  await page.getByLabel(/^Votre message/).fill(more);
+  await page.getByRole('button', { name: 'Envoyer le message', exact: true }).click();
+  await expect(page.getByText('Votre message est envoyé.')).toBeVisible();
+  await expect(page.locator('#thread > li')).toHaveCount(2);
+  await expect(page.locator('#thread > li').last()).toContainText(more);
+  await expect(page.getByLabel(/^Votre message/)).toHaveValue('');
+  await checkA11y(page, 'demande-message');
+
+  // A second request, to the canteen.
+  await page.getByRole('link', { name: 'Toutes mes demandes' }).click();
+  await expect(title(page)).toHaveText('Mes demandes');
+  await expect(page.locator('#requests > li')).toHaveCount(1);
+  await page.getByRole('link', { name: 'Écrire une demande' }).first().click();
+  await writeRequest(page, 'Cantine', { listed: 'Un produit manquant' }, 'Il manquait le café dans ma commande.');
+  await expect(title(page)).toHaveText('Votre demande est envoyée');
+
+  // The network drops while Julien writes a third: it waits on the tablet.
+  await page.context().setOffline(true);
+  await page.getByRole('button', { name: 'Écrire une autre demande', exact: true }).click();
+  await writeRequest(page, 'Autre demande', { typed: OFFLINE_SUBJECT }, "J'ai besoin de lunettes pour lire.");
+  await expect(title(page)).toHaveText("Votre demande attend d'être envoyée");
+  await expect(page.getByText("Pas de réseau : votre demande attend d'être envoyée. Elle partira toute seule.")).toBeVisible();
+  await checkA11y(page, 'demande-en-attente');
+  await page.getByRole('link', { name: 'Toutes mes demandes' }).click();
+  await expect(title(page)).toHaveText('Mes demandes');
+  const waiting = page.locator('#waiting');
+  await expect(waiting.getByRole('heading', { name: "En attente d'envoi" })).toBeVisible();
+  await expect(waiting.locator('li')).toHaveCount(1);
+  await expect(waiting.locator('li')).toContainText(OFFLINE_SUBJECT);
+  await expect(waiting.locator('li .fr-badge')).toHaveText("En attente d'envoi");
+  await checkA11y(page, 'demandes-hors-ligne');
+
+  // Back online: it leaves by itself, once.
+  await page.context().setOffline(false);
+  await expect(waiting).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.locator('#requests > li')).toHaveCount(3);
+  await expect(page.locator('#requests > li', { hasText: OFFLINE_SUBJECT })).toHaveCount(1);
+  const listed = await (await page.request.get('/api/detainee/requests')).json();
+  expect(listed.filter((r: { free_subject: string | null }) => r.free_subject === OFFLINE_SUBJECT)).toHaveLength(1);
+  expect(listed).toHaveLength(3);
+  // Newest first: the one that waited is on top.
+  await expect(page.locator('#requests > li').first()).toContainText(OFFLINE_SUBJECT);
+  await expect(page.locator('#requests > li').first()).toContainText('Autre demande');
+  await checkA11y(page, 'demandes');
+
+  // Its page.
+  await page.getByRole('link', { name: OFFLINE_SUBJECT }).click();
+  await expect(title(page)).toHaveText(OFFLINE_SUBJECT);
+  await expect(page.locator('#thread')).toContainText("J'ai besoin de lunettes pour lire.");
+  await checkA11y(page, 'demande-detail-autre');
+});
