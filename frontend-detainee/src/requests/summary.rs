@@ -49,9 +49,9 @@ pub fn RequestCard(request: RequestSummary) -> impl IntoView {
                 <span class="ned-service-icon" aria-hidden="true">{service_icon(service)}</span>
                 {move || service_label(i18n, service)}
             </p>
-            <h2 class="fr-h5 fr-mb-1w">
+            <h3 class="fr-h5 fr-mb-1w">
                 <a href=link>{move || subject_text(i18n, &subject, free_subject.as_deref())}</a>
-            </h2>
+            </h3>
             <p class="fr-mb-1w">
                 <span class=status_badge(status)>{move || status_label(i18n, status)}</span>
                 {contested}
