@@ -45,9 +45,7 @@ async function writeRequest(
   await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
 }
 
-test('Julien writes to the health unit and the canteen, and a request written offline leaves once', async ({
-  page,
-}) => {
+test('Julien writes to the health unit through the three steps, then adds a message', async ({ page }) => {
   await enrolAndSignIn(page);
   await page.getByRole('link', { name: 'Mes demandes' }).last().click();
   await expect(title(page)).toHaveText('Mes demandes');
@@ -102,10 +100,21 @@ test('Julien writes to the health unit and the canteen, and a request written of
   await expect(page.getByLabel(/^Votre message/)).toHaveValue('');
   await checkA11y(page, 'demande-message');
 
-  // A second request, to the canteen.
   await page.getByRole('link', { name: 'Toutes mes demandes' }).click();
   await expect(title(page)).toHaveText('Mes demandes');
   await expect(page.locator('#requests > li')).toHaveCount(1);
+  await expect(page.locator('#requests > li')).toContainText('Voir un médecin');
+  await expect(page.locator('#requests > li')).toContainText('Envoyée');
+});
+
+test('a request written without network waits on the tablet and leaves once when it is back', async ({ page }) => {
+  await enrolAndSignIn(page);
+  await page.getByRole('link', { name: 'Mes demandes' }).last().click();
+  await expect(title(page)).toHaveText('Mes demandes');
+  await expect(page.locator('#requests, #requests-empty')).toBeVisible();
+  const before = await page.locator('#requests > li').count();
+
+  // A request to the canteen, sent at once.
   await page.getByRole('link', { name: 'Écrire une demande' }).first().click();
   await writeRequest(page, 'Cantine', { listed: 'Un produit manquant' }, 'Il manquait le café dans ma commande.');
   await expect(title(page)).toHaveText('Votre demande est envoyée');
@@ -129,11 +138,11 @@ test('Julien writes to the health unit and the canteen, and a request written of
   // Back online: it leaves by itself, once.
   await page.context().setOffline(false);
   await expect(waiting).toHaveCount(0, { timeout: 20_000 });
-  await expect(page.locator('#requests > li')).toHaveCount(3);
+  await expect(page.locator('#requests > li')).toHaveCount(before + 2);
   await expect(page.locator('#requests > li', { hasText: OFFLINE_SUBJECT })).toHaveCount(1);
   const listed = await (await page.request.get('/api/detainee/requests')).json();
   expect(listed.filter((r: { free_subject: string | null }) => r.free_subject === OFFLINE_SUBJECT)).toHaveLength(1);
-  expect(listed).toHaveLength(3);
+  expect(listed).toHaveLength(before + 2);
   // Newest first: the one that waited is on top.
   await expect(page.locator('#requests > li').first()).toContainText(OFFLINE_SUBJECT);
   await expect(page.locator('#requests > li').first()).toContainText('Autre demande');
@@ -144,4 +153,34 @@ test('Julien writes to the health unit and the canteen, and a request written of
   await expect(title(page)).toHaveText(OFFLINE_SUBJECT);
   await expect(page.locator('#thread')).toContainText("J'ai besoin de lunettes pour lire.");
   await checkA11y(page, 'demande-detail-autre');
+});
+
+test('a request whose answer was lost is sent again with the same key and exists once', async ({ page }) => {
+  const subject = 'Mon linge propre';
+  await enrolAndSignIn(page);
+  // The first sending reaches the API, which stores the request, but its answer never comes
+  // back to the tablet (a network cut at the wrong moment).
+  let cut = 0;
+  await page.route('**/api/detainee/requests', async (route) => {
+    if (route.request().method() === 'POST' && cut === 0) {
+      cut += 1;
+      await route.fetch();
+      await route.abort('connectionreset');
+      return;
+    }
+    await route.continue();
+  });
+  await page.getByRole('link', { name: 'Mes demandes' }).last().click();
+  await expect(title(page)).toHaveText('Mes demandes');
+  await page.getByRole('link', { name: 'Écrire une demande' }).first().click();
+  await writeRequest(page, 'Courrier et téléphone', { typed: subject }, 'Mon colis de linge est-il arrivé ?');
+  await expect(title(page)).toHaveText("Votre demande attend d'être envoyée");
+  expect(cut).toBe(1);
+
+  // The tablet tries again with the same key: the API answers with the request it has.
+  await page.getByRole('link', { name: 'Toutes mes demandes' }).click();
+  await expect(page.locator('#waiting')).toHaveCount(0, { timeout: 25_000 });
+  await expect(page.locator('#requests > li', { hasText: subject })).toHaveCount(1);
+  const listed = await (await page.request.get('/api/detainee/requests')).json();
+  expect(listed.filter((r: { free_subject: string | null }) => r.free_subject === subject)).toHaveLength(1);
 });
