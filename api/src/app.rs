@@ -85,7 +85,8 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
         let routes = auth::detainee::router()
             .merge(fleet::device::router())
             .merge(crate::accounts::detainee_router())
-            .merge(crate::canteen::detainee_router());
+            .merge(crate::canteen::detainee_router())
+            .merge(crate::requests::detainee_router());
         api = api.nest("/detainee", routes.layer(layer));
     }
     if config.serves(Surface::Agent) {
@@ -108,6 +109,7 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             .merge(crate::visits::restrictions::router())
             .merge(crate::accounts::agent_router())
             .merge(crate::canteen::agent_router())
+            .merge(crate::requests::agent_router())
             .merge(crate::partner::keys::router())
             .merge(fleet::router());
         api = api.nest("/agent", routes.layer(layer));

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod paris_time;
 pub mod partner;
 pub mod people;
+pub mod requests;
 pub mod seed;
 pub mod sessions;
 pub mod state;

@@ -84,7 +84,7 @@ const AGENTS: &[(&str, &str, &[Role], Option<&str>)] = &[
     (
         "cantine.valmont",
         "Marc Durand",
-        &[Role::CanteenManager],
+        &[Role::CanteenManager, Role::RequestHandler(Service::Canteen)],
         Some("valmont"),
     ),
     (
@@ -165,6 +165,14 @@ pub async fn seed_if_empty(db: &Db) -> ApiResult<bool> {
     for (site, (_, id)) in SITES.iter().zip(&ids) {
         super::visits::seed_establishment(&mut tx, id, site.city).await?;
         super::canteen::seed_establishment(&mut tx, id).await?;
+        let detainees: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM detainees WHERE establishment_id = $1 ORDER BY registration_number",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let requests = detainees.len() * 8 / 10;
+        super::requests::seed_establishment(&mut tx, id, &detainees, requests).await?;
     }
     if let Some((_, valmont)) = ids.first() {
         super::visits::link_demo_visitor(&mut tx, valmont).await?;

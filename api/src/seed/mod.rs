@@ -4,4 +4,5 @@ mod canteen;
 mod catalogue;
 pub mod demo;
 mod names;
+mod requests;
 mod visits;
