@@ -1,22 +1,39 @@
-// Requests on a 10" tablet: Julien writes to the health unit (and adds a message), then to the
-// canteen; the network drops while he writes a third, which waits on the tablet and leaves by
-// itself — exactly once — when the network is back.
-import type { Page } from '@playwright/test';
+// Requests on a 10" tablet: Anthony writes to the health unit through the three steps and adds
+// a message; then to the canteen; the network drops while he writes another, which waits on the
+// tablet and leaves by itself — exactly once — when the network is back; and a request whose
+// answer was lost is sent again with the same key without being made twice.
+import type { APIRequestContext, Page } from '@playwright/test';
 import { checkA11y, expect, test } from './fixtures';
 
-// Karim (10001) is the canteen specs' detainee; Julien has the requests to himself.
-const JULIEN = { number: '10005', pin: '2468' };
+// Karim (10001) is the canteen specs' detainee. Anthony has none of the demo requests (the seed
+// spreads them over other detainees), so his list starts empty.
+const ANTHONY = { number: '10010', pin: '2468' };
 const OFFLINE_SUBJECT = 'Mes lunettes de lecture';
+const CANTEEN_AGENT = { login: 'cantine.valmont', password: 'Agent-Demo-2026' };
+
+/** The canteen service answers request `id` through the console's API (its pages are tested
+ * in the console's specs). */
+async function answerAsCanteen(request: APIRequestContext, baseURL: string, id: string, text: string): Promise<void> {
+  const headers = { Origin: baseURL };
+  const signedIn = await request.post('/api/agent/session', { data: CANTEEN_AGENT, headers });
+  expect(signedIn.status(), 'canteen agent sign-in').toBe(200);
+  const answered = await request.post(`/api/agent/requests/${id}/answers`, {
+    data: { text, idempotency_key: `e2e-answer-${id}` },
+    headers,
+  });
+  expect(answered.status(), 'answer written').toBe(201);
+  await request.delete('/api/agent/session', { headers });
+}
 
 async function enrolAndSignIn(page: Page): Promise<void> {
   await page.goto('/detenu/enrolement');
   await page.getByLabel(/^Code d'enrôlement/).fill('VALMONT-DEMO');
   await page.getByRole('button', { name: 'Enrôler ce terminal', exact: true }).click();
   await expect(page).toHaveURL(/\/detenu\/connexion$/);
-  await page.getByLabel(/^Numéro d'écrou/).fill(JULIEN.number);
-  await page.getByLabel(/^Code personnel/).fill(JULIEN.pin);
+  await page.getByLabel(/^Numéro d'écrou/).fill(ANTHONY.number);
+  await page.getByLabel(/^Code personnel/).fill(ANTHONY.pin);
   await page.getByRole('button', { name: 'Me connecter', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Julien');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Anthony');
 }
 
 function title(page: Page) {
@@ -45,7 +62,7 @@ async function writeRequest(
   await page.getByRole('button', { name: 'Envoyer', exact: true }).click();
 }
 
-test('Julien writes to the health unit through the three steps, then adds a message', async ({ page }) => {
+test('Anthony writes to the health unit through the three steps, then adds a message', async ({ page }) => {
   await enrolAndSignIn(page);
   await page.getByRole('link', { name: 'Mes demandes' }).last().click();
   await expect(title(page)).toHaveText('Mes demandes');
@@ -119,7 +136,7 @@ test('a request written without network waits on the tablet and leaves once when
   await writeRequest(page, 'Cantine', { listed: 'Un produit manquant' }, 'Il manquait le café dans ma commande.');
   await expect(title(page)).toHaveText('Votre demande est envoyée');
 
-  // The network drops while Julien writes a third: it waits on the tablet.
+  // The network drops while Anthony writes a third: it waits on the tablet.
   await page.context().setOffline(true);
   await page.getByRole('button', { name: 'Écrire une autre demande', exact: true }).click();
   await writeRequest(page, 'Autre demande', { typed: OFFLINE_SUBJECT }, "J'ai besoin de lunettes pour lire.");
@@ -183,4 +200,40 @@ test('a request whose answer was lost is sent again with the same key and exists
   await expect(page.locator('#requests > li', { hasText: subject })).toHaveCount(1);
   const listed = await (await page.request.get('/api/detainee/requests')).json();
   expect(listed.filter((r: { free_subject: string | null }) => r.free_subject === subject)).toHaveLength(1);
+});
+
+test("Anthony reads the canteen's answer and contests it after a confirmation", async ({ page, request, baseURL }) => {
+  const subject = 'Le prix du café';
+  await enrolAndSignIn(page);
+  await page.getByRole('link', { name: 'Mes demandes' }).last().click();
+  await page.getByRole('link', { name: 'Écrire une demande' }).first().click();
+  await writeRequest(page, 'Cantine', { typed: subject }, 'Le café a augmenté sans prévenir.');
+  await expect(title(page)).toHaveText('Votre demande est envoyée');
+  const listed = await (await page.request.get('/api/detainee/requests')).json();
+  const mine = listed.find((r: { free_subject: string | null }) => r.free_subject === subject);
+  expect(mine, 'the request in the list').toBeTruthy();
+  const answer = 'Le prix suit celui du fournisseur depuis lundi.';
+  await answerAsCanteen(request, baseURL!, mine.id, answer);
+
+  await page.getByRole('link', { name: 'Voir ma demande' }).click();
+  await expect(title(page)).toHaveText(subject);
+  await expect(page.locator('#request-status')).toContainText('Répondue');
+  const reply = page.locator('#thread > li.ned-message--answer');
+  await expect(reply).toHaveCount(1);
+  await expect(reply).toContainText('Réponse du service');
+  await expect(reply).toContainText(answer);
+  await checkA11y(page, 'demande-repondue');
+
+  await page.getByRole('button', { name: 'Contester la réponse', exact: true }).click();
+  await expect(page.getByText('Un responsable relira la réponse.')).toBeVisible();
+  await page.getByRole('button', { name: 'Oui, contester la réponse', exact: true }).click();
+  await expect(page.getByText('Ce champ est obligatoire.')).toBeVisible();
+  await page.getByLabel(/^Pourquoi n'êtes-vous pas d'accord/).fill("Le prix n'était pas affiché à la cantine.");
+  await checkA11y(page, 'demande-contester');
+  await page.getByRole('button', { name: 'Oui, contester la réponse', exact: true }).click();
+  await expect(page.getByText('Votre contestation est envoyée. Un responsable relira la réponse.')).toBeVisible();
+  await expect(page.locator('#request-status')).toContainText('Contestée');
+  await expect(page.getByRole('button', { name: 'Contester la réponse', exact: true })).toHaveCount(0);
+  await expect(page.locator('#thread > li').last()).toContainText('Votre contestation');
+  await checkA11y(page, 'demande-contestee');
 });
