@@ -36,6 +36,12 @@ async function enrolAndSignIn(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bonjour Anthony');
 }
 
+/** DSFR draws the radio over its label: people (and tests) tap the label. */
+async function choose(page: Page, subject: string): Promise<void> {
+  await page.locator('#subjects label', { hasText: subject }).click();
+  await expect(page.getByRole('radio', { name: subject, exact: true })).toBeChecked();
+}
+
 function title(page: Page) {
   return page.getByRole('heading', { level: 1 });
 }
@@ -51,9 +57,9 @@ async function writeRequest(
   await page.getByRole('button', { name: service, exact: true }).click();
   await expect(page.getByRole('heading', { level: 2, name: /Choisir le sujet/ })).toBeVisible();
   if ('listed' in subject) {
-    await page.getByRole('radio', { name: subject.listed, exact: true }).check();
+    await choose(page, subject.listed);
   } else {
-    await page.getByRole('radio', { name: 'Autre sujet', exact: true }).check();
+    await choose(page, 'Autre sujet');
     await page.getByLabel(/^Votre sujet, en quelques mots/).fill(subject.typed);
   }
   await page.getByRole('button', { name: 'Continuer', exact: true }).click();
@@ -85,7 +91,7 @@ test('Anthony writes to the health unit through the three steps, then adds a mes
   await page.getByRole('button', { name: 'Continuer', exact: true }).click();
   await expect(page.getByText('Choisissez un sujet.')).toBeVisible();
   await checkA11y(page, 'demande-sujet');
-  await page.getByRole('radio', { name: 'Voir un médecin', exact: true }).check();
+  await choose(page, 'Voir un médecin');
   await page.getByRole('button', { name: 'Continuer', exact: true }).click();
 
   // Step 3: an empty text is refused before anything is sent.
