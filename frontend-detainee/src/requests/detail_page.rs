@@ -3,7 +3,7 @@
 
 use frontend_kit::components::{Alert, AlertKind, PageTitle, loaded};
 use frontend_kit::i18n::{t, use_i18n};
-use frontend_kit::request_labels::{service_icon, service_label, subject_text};
+use frontend_kit::request_labels::{service_label, subject_text};
 use frontend_kit::{api, href};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -14,6 +14,7 @@ use crate::endpoints;
 use crate::requests::contest_form::ContestForm;
 use crate::requests::follow_up_form::FollowUpForm;
 use crate::requests::request_status::RequestStatusBlock;
+use crate::requests::service_icon::ServiceIcon;
 use crate::requests::thread::Thread;
 use crate::signed_in::SignedIn;
 
@@ -63,7 +64,7 @@ fn RequestView(detail: RequestDetail) -> impl IntoView {
     let contest_id = id.clone();
     view! {
         <p class="fr-mb-1w fr-text--lg" id="request-service">
-            <span class="ned-service-icon" aria-hidden="true">{service_icon(service)}</span>
+            <ServiceIcon service=service />
             {move || service_label(i18n, service)}
         </p>
         <PageTitle>{move || subject_text(i18n, &code, free.as_deref())}</PageTitle>

@@ -13,6 +13,7 @@ pub mod queue_flush;
 pub mod queue_store;
 pub mod request_status;
 pub mod sent_view;
+pub mod service_icon;
 pub mod service_step;
 pub mod step_title;
 pub mod subject_step;

@@ -1,7 +1,8 @@
 //! Step 1 of a new request: one big tile per service, with its picture and its name.
 
+use crate::requests::service_icon::ServiceIcon;
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::request_labels::{service_icon, service_label};
+use frontend_kit::request_labels::service_label;
 use leptos::prelude::*;
 use shared_types::roles::Service;
 
@@ -45,9 +46,7 @@ pub fn ServiceStep(
                             </div>
                         </div>
                         <div class="fr-tile__header">
-                            <span class="ned-service-tile__icon" aria-hidden="true">
-                                {service_icon(service)}
-                            </span>
+                            <ServiceIcon service=service large=true />
                         </div>
                     </div>
                 </li>

@@ -3,13 +3,12 @@
 use frontend_kit::href;
 use frontend_kit::i18n::{t_string, use_i18n};
 use frontend_kit::paris_time::format_visit_date_time;
-use frontend_kit::request_labels::{
-    service_icon, service_label, status_badge, status_label, subject_text,
-};
+use frontend_kit::request_labels::{service_label, status_badge, status_label, subject_text};
 use leptos::prelude::*;
 use shared_types::requests::RequestSummary;
 
 use crate::app::request_page;
+use crate::requests::service_icon::ServiceIcon;
 
 /// A card of the requests list; the whole card opens the request.
 #[component]
@@ -46,7 +45,7 @@ pub fn RequestCard(request: RequestSummary) -> impl IntoView {
     view! {
         <li class="fr-p-3w fr-mb-2w ned-card ned-card--link fr-enlarge-link ned-request">
             <p class="fr-mb-1w fr-text--lg">
-                <span class="ned-service-icon" aria-hidden="true">{service_icon(service)}</span>
+                <ServiceIcon service=service />
                 {move || service_label(i18n, service)}
             </p>
             <h3 class="fr-h5 fr-mb-1w">

@@ -2,7 +2,7 @@
 
 use frontend_kit::components::{Button, ButtonKind, ErrorAlert, SubmitRow, TextareaField};
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::request_labels::{service_icon, service_label, subject_text};
+use frontend_kit::request_labels::{service_label, subject_text};
 use frontend_kit::{FormState, api_error_message};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -10,6 +10,7 @@ use shared_types::requests::{FREE_SUBJECT, TEXT_MAX};
 use shared_types::roles::Service;
 
 use crate::requests::draft::Draft;
+use crate::requests::service_icon::ServiceIcon;
 
 /// The last step; `on_submit` sends (the page owns the idempotency key and the queue).
 #[component]
@@ -41,7 +42,7 @@ pub fn TextStep(
         <dl class="ned-facts ned-request-facts">
             <dt>{t!(i18n, detainee.requests.service_is)}</dt>
             <dd class="fr-text--lg">
-                <span class="ned-service-icon" aria-hidden="true">{service_icon(service)}</span>
+                <ServiceIcon service=service />
                 {move || service_label(i18n, service)}
             </dd>
             <dt>{t!(i18n, detainee.requests.subject_is)}</dt>

@@ -13,7 +13,7 @@ pub fn Thread(detail: RwSignal<RequestDetail>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <h2 class="fr-h4">{t!(i18n, detainee.requests.thread_title)}</h2>
-        <ol class="ned-thread" id="thread">
+        <ol class="ned-thread fr-raw-list" id="thread">
             <For
                 each=move || detail.with(|d| d.messages.clone())
                 key=|m| m.id.clone()

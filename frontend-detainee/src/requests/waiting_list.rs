@@ -3,11 +3,12 @@
 use frontend_kit::components::ConfirmButton;
 use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::paris_time::format_visit_date_time;
-use frontend_kit::request_labels::{service_icon, service_label, subject_text};
+use frontend_kit::request_labels::{service_label, subject_text};
 use leptos::prelude::*;
 
 use crate::requests::queue::{QueuedRequest, Waiting};
 use crate::requests::queue_store::RequestQueue;
+use crate::requests::service_icon::ServiceIcon;
 
 /// The waiting requests, if any; nothing at all when none waits.
 #[component]
@@ -94,7 +95,7 @@ fn WaitingCard(item: QueuedRequest, queue: RequestQueue) -> impl IntoView {
     view! {
         <li class="fr-p-3w fr-mb-2w ned-card ned-request ned-request--waiting">
             <p class="fr-mb-1w fr-text--lg">
-                <span class="ned-service-icon" aria-hidden="true">{service_icon(service)}</span>
+                <ServiceIcon service=service />
                 {move || service_label(i18n, service)}
             </p>
             <h3 class="fr-h5 fr-mb-1w">{subject}</h3>
