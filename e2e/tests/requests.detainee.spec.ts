@@ -243,3 +243,44 @@ test("Anthony reads the canteen's answer and contests it after a confirmation", 
   await expect(page.locator('#thread > li').last()).toContainText('Votre contestation');
   await checkA11y(page, 'demande-contestee');
 });
+
+test('a waiting request the API refuses shows why and can be deleted', async ({ page }) => {
+  const subject = 'Une question refusée';
+  await enrolAndSignIn(page);
+  await page.getByRole('link', { name: 'Mes demandes' }).last().click();
+  await page.getByRole('link', { name: 'Écrire une demande' }).first().click();
+  await page.context().setOffline(true);
+  await writeRequest(page, 'Bibliothèque', { typed: subject }, 'Je voudrais un livre en arabe.');
+  await expect(title(page)).toHaveText("Votre demande attend d'être envoyée");
+
+  // When it leaves, the API refuses it (a 4xx): it is never sent again, the detainee decides.
+  await page.route('**/api/detainee/requests', async (route) => {
+    if (route.request().method() !== 'POST') {
+      return route.continue();
+    }
+    return route.fulfill({
+      status: 422,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({
+        type: 'about:blank',
+        title: 'Demande refusée',
+        status: 422,
+        detail: 'Ce service ne prend pas de demandes ici.',
+      }),
+    });
+  });
+  await page.getByRole('link', { name: 'Toutes mes demandes' }).click();
+  await page.context().setOffline(false);
+  const waiting = page.locator('#waiting li');
+  await expect(waiting.locator('.fr-badge')).toHaveText('Pas envoyée', { timeout: 20_000 });
+  await expect(waiting).toContainText("Cette demande n'a pas pu partir : Ce service ne prend pas de demandes ici.");
+  // The list, which could not load offline, loaded by itself once online.
+  await expect(page.getByText('Le service ne répond pas', { exact: false })).toHaveCount(0);
+  await expect(page.locator('#requests, #requests-empty')).toBeVisible();
+  await checkA11y(page, 'demandes-refusee');
+  await waiting.getByRole('button', { name: 'Supprimer', exact: true }).click();
+  await page.getByRole('button', { name: 'Oui, supprimer', exact: true }).click();
+  await expect(page.locator('#waiting')).toHaveCount(0);
+  const listed = await (await page.request.get('/api/detainee/requests')).json();
+  expect(listed.filter((r: { free_subject: string | null }) => r.free_subject === subject)).toHaveLength(0);
+});

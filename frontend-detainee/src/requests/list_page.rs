@@ -3,6 +3,7 @@
 use frontend_kit::components::{PageTitle, loaded};
 use frontend_kit::i18n::{t, use_i18n};
 use frontend_kit::{api, href};
+use leptos::ev;
 use leptos::prelude::*;
 use shared_types::requests::RequestSummary;
 
@@ -35,6 +36,9 @@ fn Requests() -> impl IntoView {
         sent.track();
         api::get::<Vec<RequestSummary>>(REQUESTS)
     });
+    // A list that failed for want of network loads by itself once the network is back.
+    let online = window_event_listener(ev::online, move |_| requests.refetch());
+    on_cleanup(move || online.remove());
     let write = move || {
         view! {
             <a class="fr-btn fr-btn--lg fr-btn--icon-left fr-icon-edit-line" href=href(NEW_REQUEST_PAGE)>
