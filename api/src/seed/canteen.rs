@@ -4,6 +4,7 @@
 use shared_types::accounts::{EntryKind, IncomeKind, Part, SplitRules};
 use sqlx::Row;
 
+use super::bulk::{Rows, Value};
 use super::catalogue::{BUDGET_SHELVES, SHELVES};
 use crate::accounts::ledger::{self, Operation};
 use crate::canteen::windows;
@@ -23,51 +24,66 @@ struct NewProduct<'a> {
     rise: bool,
 }
 
-async fn insert_product(
-    tx: &mut Tx,
-    establishment_id: &str,
-    p: &NewProduct<'_>,
-    at: i64,
-) -> ApiResult<()> {
-    let id = new_id();
-    sqlx::query(
-        "INSERT INTO canteen_products (id, establishment_id, category_id, name, unit, \
-         price_cents, max_per_order, available, only_legal_status, only_regime, \
-         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, $9, $10, $10)",
-    )
-    .bind(&id)
-    .bind(establishment_id)
-    .bind(p.category)
-    .bind(p.name)
-    .bind(p.unit)
-    .bind(p.price)
-    .bind(p.max)
-    .bind(i64::from(p.available))
-    .bind(p.regime)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    if p.rise {
-        // A recent rise, which the tablet shows beside the price.
-        sqlx::query(
-            "INSERT INTO canteen_price_changes (id, product_id, old_price_cents, \
-             new_price_cents, changed_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(new_id())
-        .bind(&id)
-        .bind(p.price - 10)
-        .bind(p.price)
-        .bind(at - 5 * 86_400)
-        .execute(&mut **tx)
-        .await?;
+/// The catalogue's rows, written in a few multi-row statements.
+struct Catalogue {
+    products: Rows,
+    price_changes: Rows,
+}
+
+impl Catalogue {
+    fn new() -> Self {
+        Self {
+            products: Rows::new(
+                "canteen_products (id, establishment_id, category_id, name, unit, price_cents, \
+                 max_per_order, available, only_legal_status, only_regime, created_at, updated_at)",
+                12,
+            ),
+            price_changes: Rows::new(
+                "canteen_price_changes (id, product_id, old_price_cents, new_price_cents, changed_at)",
+                5,
+            ),
+        }
     }
-    Ok(())
+
+    fn add(&mut self, establishment_id: &str, p: &NewProduct<'_>, at: i64) {
+        let id = new_id();
+        self.products.push(vec![
+            Value::Text(id.clone()),
+            Value::Text(establishment_id.to_owned()),
+            Value::Text(p.category.to_owned()),
+            Value::Text(p.name.to_owned()),
+            Value::Text(p.unit.to_owned()),
+            Value::Int(p.price),
+            Value::Int(p.max),
+            Value::Int(i64::from(p.available)),
+            Value::NullableText(None),
+            Value::NullableText(p.regime.map(str::to_owned)),
+            Value::Int(at),
+            Value::Int(at),
+        ]);
+        if p.rise {
+            // A recent rise, which the tablet shows beside the price.
+            self.price_changes.push(vec![
+                Value::Text(new_id()),
+                Value::Text(id),
+                Value::Int(p.price - 10),
+                Value::Int(p.price),
+                Value::Int(at - 5 * 86_400),
+            ]);
+        }
+    }
+
+    async fn insert(self, tx: &mut Tx) -> ApiResult<()> {
+        self.products.insert(tx).await?;
+        self.price_changes.insert(tx).await
+    }
 }
 
 /// Seeds one establishment's catalogue, its settings' default window, and its accounts.
 pub async fn seed_establishment(tx: &mut Tx, establishment_id: &str) -> ApiResult<usize> {
     let at = now();
     let mut count = 0;
+    let mut catalogue = Catalogue::new();
     for (position, (shelf, items)) in SHELVES.iter().enumerate() {
         let category = new_id();
         sqlx::query(
@@ -106,12 +122,13 @@ pub async fn seed_establishment(tx: &mut Tx, establishment_id: &str) -> ApiResul
                         regime,
                         rise: count % 29 == 3,
                     };
-                    insert_product(tx, establishment_id, &product, at).await?;
+                    catalogue.add(establishment_id, &product, at);
                     count += 1;
                 }
             }
         }
     }
+    catalogue.insert(tx).await?;
     windows::ensure_open(tx, establishment_id).await?;
     seed_accounts(tx, establishment_id).await?;
     Ok(count)

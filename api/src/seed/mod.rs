@@ -1,5 +1,6 @@
 //! Seed data: the demo world for `cargo xtask run` and the browser tests.
 
+mod bulk;
 mod canteen;
 mod catalogue;
 pub mod demo;

@@ -4,6 +4,7 @@
 use shared_types::requests::{DEFAULT_DEADLINE_DAYS, RequestStatus, subjects};
 use shared_types::roles::Service;
 
+use super::bulk::{Rows, Value};
 use crate::db::{Tx, new_id, now};
 use crate::error::ApiResult;
 
@@ -209,6 +210,26 @@ pub async fn seed_establishment(
     if detainee_ids.is_empty() {
         return Ok(());
     }
+    let mut requests = Rows::new(
+        "requests (id, establishment_id, detainee_id, service, subject, status, contested, \
+         idempotency_key, created_at, updated_at, due_at, first_answered_at, answered_at, \
+         closed_at)",
+        14,
+    );
+    let mut messages = Rows::new(
+        "request_messages (id, request_id, kind, body, idempotency_key, created_at)",
+        6,
+    );
+    let mut message = |request_id: &str, kind: &str, body: &str, at: i64, key: &str| {
+        messages.push(vec![
+            Value::Text(new_id()),
+            Value::Text(request_id.to_owned()),
+            Value::Text(kind.to_owned()),
+            Value::Text(body.to_owned()),
+            Value::Text(key.to_owned()),
+            Value::Int(at),
+        ]);
+    };
     for i in 0..count {
         // Busier services more often: canteen, registry, health, building.
         let service = match mix(i, 1) % 10 {
@@ -239,76 +260,48 @@ pub async fn seed_establishment(
         let answered = matches!(status, RequestStatus::Answered | RequestStatus::Closed);
         let answer_delay = 3_600 * (2 + (mix(i, 7) % (deadline as usize * 30)) as i64);
         let answered_at = (created + answer_delay).min(at - 60);
+        // A few answers contested and waiting for a supervisor.
         let contested = status == RequestStatus::Answered && roll.is_multiple_of(13);
+        let shown_status = if contested {
+            RequestStatus::InProgress
+        } else {
+            status
+        };
         let subject_list = subjects(service);
         let subject = subject_list[mix(i, 8) % subject_list.len()];
         let id = new_id();
-        let updated = if answered { answered_at } else { created };
-        sqlx::query(
-            "INSERT INTO requests (id, establishment_id, detainee_id, service, subject, \
-             free_subject, status, contested, idempotency_key, created_at, updated_at, due_at, \
-             first_answered_at, answered_at, closed_at) \
-             VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9, $10, $11, $12, $12, $13)",
-        )
-        .bind(&id)
-        .bind(establishment_id)
-        .bind(detainee)
-        .bind(service.code())
-        .bind(subject)
-        .bind(if contested {
-            RequestStatus::InProgress.code()
-        } else {
-            status.code()
-        })
-        .bind(i64::from(contested))
-        .bind(format!("demo-{i}"))
-        .bind(created)
-        .bind(updated)
-        .bind(created + deadline * 86_400)
-        .bind(answered.then_some(answered_at))
-        .bind((status == RequestStatus::Closed).then_some(answered_at + 3_600))
-        .execute(&mut **tx)
-        .await?;
-        message(tx, &id, "request", text(service, i), created, "demo-0").await?;
+        requests.push(vec![
+            Value::Text(id.clone()),
+            Value::Text(establishment_id.to_owned()),
+            Value::Text(detainee.clone()),
+            Value::Text(service.code().to_owned()),
+            Value::Text(subject.to_owned()),
+            Value::Text(shown_status.code().to_owned()),
+            Value::Int(i64::from(contested)),
+            Value::Text(format!("demo-{i}")),
+            Value::Int(created),
+            Value::Int(if answered { answered_at } else { created }),
+            Value::Int(created + deadline * 86_400),
+            Value::NullableInt(answered.then_some(answered_at)),
+            Value::NullableInt(answered.then_some(answered_at)),
+            Value::NullableInt((status == RequestStatus::Closed).then_some(answered_at + 3_600)),
+        ]);
+        message(&id, "request", text(service, i), created, "demo-0");
         if answered {
             let (_, body) = templates(service)[i % 2];
-            message(tx, &id, "answer", body, answered_at, "demo-1").await?;
+            message(&id, "answer", body, answered_at, "demo-1");
         }
         if contested {
             let words = "Je ne suis pas d'accord avec cette réponse. Je voudrais qu'un responsable regarde.";
             message(
-                tx,
                 &id,
                 "contest",
                 words,
                 (answered_at + 7_200).min(at - 30),
                 "demo-2",
-            )
-            .await?;
+            );
         }
     }
-    Ok(())
-}
-
-async fn message(
-    tx: &mut Tx,
-    request_id: &str,
-    kind: &str,
-    body: &str,
-    at: i64,
-    key: &str,
-) -> ApiResult<()> {
-    sqlx::query(
-        "INSERT INTO request_messages (id, request_id, kind, author_agent_id, body, \
-         idempotency_key, created_at) VALUES ($1, $2, $3, NULL, $4, $5, $6)",
-    )
-    .bind(new_id())
-    .bind(request_id)
-    .bind(kind)
-    .bind(body)
-    .bind(key)
-    .bind(at)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    requests.insert(tx).await?;
+    messages.insert(tx).await
 }
