@@ -15,6 +15,11 @@ use crate::enrol::Enrol;
 use crate::home::Home;
 use crate::orders::detail::OrderPage;
 use crate::orders::list::OrdersPage;
+use crate::requests::detail_page::RequestPage;
+use crate::requests::list_page::RequestsPage;
+use crate::requests::new_page::NewRequestPage;
+use crate::requests::queue_flush::QueueFlusher;
+use crate::requests::queue_store::RequestQueue;
 use crate::sign_in::SignIn;
 
 /// Where the portal is served.
@@ -38,6 +43,16 @@ pub const BASKET_PAGE: &str = "/cantine/panier";
 /// In-portal path of the orders list.
 pub const ORDERS_PAGE: &str = "/commandes";
 
+/// In-portal path of the requests list.
+pub const REQUESTS_PAGE: &str = "/demandes";
+/// In-portal path of a new request.
+pub const NEW_REQUEST_PAGE: &str = "/demandes/nouvelle";
+
+/// In-portal path of one request.
+pub fn request_page(id: &str) -> String {
+    format!("{REQUESTS_PAGE}/{id}")
+}
+
 /// In-portal path of one order.
 pub fn order_page(id: &str) -> String {
     format!("{ORDERS_PAGE}/{id}")
@@ -60,13 +75,15 @@ fn Portal() -> impl IntoView {
     provide_base_path(BASE);
     let i18n = use_i18n();
     let session = Session::<DetaineeMe>::provide(SESSION_PATH);
+    // Requests written without network wait here and leave from any page.
+    RequestQueue::provide(session);
     // Only a change of timeout restarts the watcher, not every session refresh.
     let idle_timeout = Memo::new(move |_| {
         session
             .me()
             .with(|m| m.as_ref().map(|m| m.idle_timeout_seconds))
     });
-    let hrefs = ["/", ACCOUNT_PAGE, CANTEEN_PAGE, ORDERS_PAGE].map(href);
+    let hrefs = ["/", ACCOUNT_PAGE, CANTEEN_PAGE, ORDERS_PAGE, REQUESTS_PAGE].map(href);
     // The menu only once signed in: the sign-in page stays bare on a shared terminal.
     let nav = Signal::derive(move || {
         if session.me().with(Option::is_none) {
@@ -77,6 +94,7 @@ fn Portal() -> impl IntoView {
             t_string!(i18n, detainee.nav_account),
             t_string!(i18n, detainee.nav_canteen),
             t_string!(i18n, detainee.nav_orders),
+            t_string!(i18n, detainee.requests.nav),
         ];
         hrefs
             .iter()
@@ -115,6 +133,9 @@ fn Portal() -> impl IntoView {
                 <Route path=path!("/cantine/panier") view=BasketPage />
                 <Route path=path!("/commandes") view=OrdersPage />
                 <Route path=path!("/commandes/:id") view=OrderPage />
+                <Route path=path!("/demandes") view=RequestsPage />
+                <Route path=path!("/demandes/nouvelle") view=NewRequestPage />
+                <Route path=path!("/demandes/:id") view=RequestPage />
             </Routes>
         </AppShell>
         {move || {
@@ -122,5 +143,6 @@ fn Portal() -> impl IntoView {
                 .get()
                 .map(|seconds| view! { <IdleWatcher session=session timeout_seconds=seconds /> })
         }}
+        <QueueFlusher />
     }
 }

@@ -6,7 +6,7 @@ use frontend_kit::{RequireSession, Session, href};
 use leptos::prelude::*;
 use shared_types::auth::DetaineeMe;
 
-use crate::app::{ACCOUNT_PAGE, CANTEEN_PAGE, ORDERS_PAGE, SIGN_IN};
+use crate::app::{ACCOUNT_PAGE, CANTEEN_PAGE, ORDERS_PAGE, REQUESTS_PAGE, SIGN_IN};
 
 /// Home page; signed-out people go to the sign-in page.
 #[component]
@@ -64,6 +64,14 @@ fn Welcome(me: DetaineeMe) -> impl IntoView {
                     title=move || t_string!(i18n, detainee.nav_orders)
                     description=move || t_string!(i18n, detainee.tile_orders)
                     icon="fr-icon-shopping-bag-line"
+                />
+            </li>
+            <li>
+                <Tile
+                    href=href(REQUESTS_PAGE)
+                    title=move || t_string!(i18n, detainee.requests.nav)
+                    description=move || t_string!(i18n, detainee.requests.tile)
+                    icon="fr-icon-mail-line"
                 />
             </li>
         </ul>

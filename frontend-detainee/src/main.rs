@@ -10,6 +10,7 @@ mod enrol;
 mod home;
 mod labels;
 mod orders;
+mod requests;
 mod sign_in;
 mod signed_in;
 

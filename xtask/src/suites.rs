@@ -21,6 +21,14 @@ struct Outcome {
     summary: String,
 }
 
+/// The browser crates, whose unit tests run natively beside the server's.
+const FRONT_ENDS: [&str; 4] = [
+    "frontend-kit",
+    "frontend-public",
+    "frontend-detainee",
+    "frontend-agent",
+];
+
 pub fn test(ws: &Workspace) -> Result {
     let mut outcomes = Vec::new();
 
@@ -29,6 +37,13 @@ pub fn test(ws: &Workspace) -> Result {
     let mut sqlite = ws.cargo(&["test", "--no-fail-fast"]);
     sqlite.env_remove("NED_TEST_BACKEND");
     outcomes.push(suite("cargo test (SQLite)", sqlite, cargo_summary));
+
+    // The front-ends' pure logic (the tablet's offline queue…), compiled natively.
+    let mut apps = ws.cargo(&["test", "--no-fail-fast"]);
+    for app in FRONT_ENDS {
+        apps.args(["-p", app]);
+    }
+    outcomes.push(suite("cargo test (front-end logic)", apps, cargo_summary));
 
     match std::env::var("NED_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => {
