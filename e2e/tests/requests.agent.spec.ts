@@ -1,6 +1,7 @@
 // Requests between a tablet and the console: Kevin (10007) writes to the canteen and to the
 // health unit; the canteen handler keeps an answer template, finds the request in the inbox,
-// answers it from the template and adds an internal note; the establishment's administrator
+// answers it from the template, adds an internal note and closes it, and cannot answer a
+// contested request (a supervisor's job); the establishment's administrator
 // cannot read the health request (nor through the API), reads the dashboard and sets a
 // deadline; the health staff answers the health request; back on the tablet Kevin reads both
 // answers and never the internal note.
@@ -139,6 +140,18 @@ test('the services answer from the console and the detainee reads the answers, n
   await expect(page.getByText('Demande close.', { exact: true })).toBeVisible();
   await expect(page.getByText('Close', { exact: true }).first()).toBeVisible();
   await expect(page.getByRole('button', { name: 'Envoyer la réponse' })).toHaveCount(0);
+
+  // A contested request waits for a supervisor: the handler reads why, and may only add a note.
+  await menu(page, 'Demandes', 'Demandes des personnes détenues');
+  await page.locator('#requests-status').selectOption('contested');
+  const contested = page.getByRole('table', { name: /^Demandes du service/ }).getByRole('row').filter({ hasText: 'Contestée' });
+  await expect(contested.first()).toBeVisible();
+  await checkA11y(page, 'demandes-boite-contestees');
+  await contested.first().getByRole('link').click();
+  await expect(page.getByText(/seul un encadrant peut répondre/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Envoyer la réponse' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Ajouter la note', exact: true })).toBeVisible();
+  await checkA11y(page, 'demandes-demande-contestee');
 
   // The administrator supervises the other services but never reads the health unit's requests.
   const admin = await desk(browser, baseURL!, 'admin.valmont', 'Bonjour Paul Lemoine');
