@@ -6,6 +6,7 @@ use frontend_kit::request_labels::service_label;
 use frontend_kit::{FormState, api, api_error_message};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use shared_types::requests::MAX_DEADLINE_DAYS;
 use shared_types::requests::console::{DeadlinePut, ServiceDesk};
 use shared_types::roles::Service;
 
@@ -79,7 +80,7 @@ fn ServiceDeadline(establishment: String, service: Service, current: Option<u32>
                     } else {
                         t_string!(i18n, agent.requests.deadline_unknown_hint)
                     }
-                    input_type="number" inputmode="numeric" autocomplete="off"
+                    input_type="number" inputmode="numeric" autocomplete="off" min=1 max=MAX_DEADLINE_DAYS
                     value=days error=form.field_error("days") />
                 <SubmitRow pending=form.pending>{t!(i18n, agent.requests.deadline_save)}</SubmitRow>
             </form>

@@ -36,6 +36,10 @@ pub fn InputField(
     /// Larger text and target, for tablets.
     #[prop(optional)]
     large: bool,
+    /// Bounds of a `number` input, announced by screen readers and kept by its arrows.
+    #[prop(optional)]
+    min: Option<u32>,
+    #[prop(optional)] max: Option<u32>,
 ) -> impl IntoView {
     let has_hint = hint.is_some();
     let has_error = move || error.with(Option::is_some);
@@ -82,6 +86,8 @@ pub fn InputField(
                 type=input_type
                 autocomplete=autocomplete
                 inputmode=inputmode
+                min=min
+                max=max
                 aria-invalid=move || has_error().then_some("true")
                 aria-describedby=described
                 bind:value=value
