@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use crate::compress::{self, Sizes, human_size};
 use crate::html::{self, APPS, App};
+use crate::toolchain::WASM_TARGET;
 use crate::{Result, Workspace, npm_ci_if_missing, run_checked};
 
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const PROFILE: &str = "wasm-release";
 
 /// What the apps use from `@gouvfr/dsfr/dist`: the rest (sources, legacy builds, maps) is not served.
@@ -23,6 +23,7 @@ pub fn build(ws: &Workspace) -> Result<PathBuf> {
     let started = Instant::now();
     // Before the long compile, so a missing design system fails fast.
     let dsfr = dsfr_staged(ws)?;
+    crate::toolchain::ensure_wasm_target(ws)?;
 
     println!("==> compiling the front-ends for {WASM_TARGET} (profile {PROFILE})");
     let mut args = vec!["build", "--profile", PROFILE, "--target", WASM_TARGET];

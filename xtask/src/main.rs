@@ -8,6 +8,7 @@ mod dist;
 mod html;
 mod run;
 mod suites;
+mod toolchain;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -141,13 +142,14 @@ pub fn npm_ci_if_missing(dir: &Path, marker: &str) -> Result {
 }
 
 fn lint(ws: &Workspace) -> Result {
+    toolchain::ensure_wasm_target(ws)?;
     run_checked(&mut ws.cargo(&["fmt", "--all", "--", "--check"]))?;
     run_checked(&mut ws.cargo(&["clippy", "--all-targets", "--", "-D", "warnings"]))?;
     // The browser crates are not default members: lint them for the only target they run on.
     let mut wasm = vec![
         "clippy",
         "--target",
-        "wasm32-unknown-unknown",
+        toolchain::WASM_TARGET,
         "-p",
         "frontend-kit",
     ];
