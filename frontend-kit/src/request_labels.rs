@@ -27,23 +27,25 @@ pub fn service_label(i18n: I18n, service: Service) -> String {
     .to_string()
 }
 
-/// A picture for the service, for people who read little (decorative: always beside the name).
-pub fn service_icon(service: Service) -> &'static str {
+/// The DSFR icon class drawn beside a service's name, for people who read little (decorative:
+/// always next to the name). DSFR icons rather than emoji: the tablets' browser may have no
+/// emoji font, and these always draw.
+pub fn service_icon_class(service: Service) -> &'static str {
     match service {
-        Service::Registry => "📋",
-        Service::Probation => "🧭",
-        Service::Health => "🩺",
-        Service::Work => "🔧",
-        Service::Training => "🎓",
-        Service::Education => "📚",
-        Service::Activities => "⚽",
-        Service::Worship => "🕊️",
-        Service::Visits => "👪",
-        Service::Canteen => "🛒",
-        Service::Mail => "✉️",
-        Service::Building => "🏢",
-        Service::Library => "📖",
-        Service::Other => "💬",
+        Service::Registry => "fr-icon-file-text-line",
+        Service::Probation => "fr-icon-compass-3-line",
+        Service::Health => "fr-icon-stethoscope-line",
+        Service::Work => "fr-icon-tools-line",
+        Service::Training => "fr-icon-award-line",
+        Service::Education => "fr-icon-school-line",
+        Service::Activities => "fr-icon-palette-line",
+        Service::Worship => "fr-icon-leaf-line",
+        Service::Visits => "fr-icon-parent-line",
+        Service::Canteen => "fr-icon-shopping-cart-2-line",
+        Service::Mail => "fr-icon-mail-line",
+        Service::Building => "fr-icon-building-line",
+        Service::Library => "fr-icon-book-2-line",
+        Service::Other => "fr-icon-chat-3-line",
     }
 }
 

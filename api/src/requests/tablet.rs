@@ -53,9 +53,13 @@ async fn load(db: &Db, detainee_id: &str, id: &str) -> ApiResult<RequestDetail> 
         .ok_or(ApiError::NotFound)?;
     let request = rows::summary(&row)?;
     let can_follow_up = next_status(request.status, request.contested, Action::FollowUp).is_ok();
-    let can_contest = next_status(request.status, request.contested, Action::Contest).is_ok();
+    let messages = thread::for_detainee(db, id).await?;
+    // Closed without a word from the service: there is no answer to contest.
+    let answered = messages.iter().any(|m| m.kind == MessageKind::Answer);
+    let can_contest =
+        answered && next_status(request.status, request.contested, Action::Contest).is_ok();
     Ok(RequestDetail {
-        messages: thread::for_detainee(db, id).await?,
+        messages,
         request,
         can_follow_up,
         can_contest,
@@ -221,6 +225,11 @@ async fn write(
         MessageKind::Contest => (Action::Contest, "request.contested"),
         _ => (Action::FollowUp, "request.followed_up"),
     };
+    if action == Action::Contest && !thread::has_answer(db, id).await? {
+        return Err(ApiError::Conflict(
+            "Le service n'a pas encore répondu : il n'y a pas de réponse à contester.".into(),
+        ));
+    }
     let mut tx = db.begin().await?;
     if !thread::add_message(&mut tx, id, kind, None, &form.text, &form.idempotency_key).await? {
         drop(tx);

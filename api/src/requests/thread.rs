@@ -74,6 +74,17 @@ pub async fn already_written(db: &Db, request_id: &str, key: &str) -> ApiResult<
     Ok(found.is_some())
 }
 
+/// Whether the service has answered the request at least once.
+pub async fn has_answer(db: &Db, request_id: &str) -> ApiResult<bool> {
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM request_messages WHERE request_id = $1 AND kind = 'answer' LIMIT 1",
+    )
+    .bind(request_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Sets a time column (`answered_at`, `closed_at`, `due_at`…) of a request.
 pub async fn set_time(tx: &mut Tx, request_id: &str, column: Column, at: i64) -> ApiResult<()> {
     let sql = match column {

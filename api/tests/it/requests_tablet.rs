@@ -253,6 +253,29 @@ async fn follow_up_reopens_an_answer_and_a_contest_goes_to_a_supervisor() {
 }
 
 #[tokio::test]
+async fn a_request_closed_without_an_answer_cannot_be_contested() {
+    let app = TestApp::new().await;
+    let mut tablet = app.detainee("VALMONT-DEMO", "10009").await;
+    let id = write(&mut tablet, "library", "Je voudrais un dictionnaire.").await;
+    let mut admin = app.agent("admin.valmont").await;
+    let r = admin
+        .post(&format!("/api/agent/requests/{id}/close"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let path = format!("/api/detainee/requests/{id}");
+    let r = tablet.get(&path).await;
+    assert_eq!(r.json["can_contest"], false);
+    let r = tablet
+        .post(
+            &format!("{path}/contest"),
+            text("Pourquoi fermer sans répondre ?"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    assert_eq!(tablet.get(&path).await.json["request"]["status"], "closed");
+}
+
+#[tokio::test]
 async fn a_tablet_cannot_flood_the_services() {
     let app = TestApp::new().await;
     let mut tablet = app.detainee("VALMONT-DEMO", "10008").await;

@@ -1,28 +1,8 @@
-//! A picture beside each service's name, for people who read little. DSFR icons rather than
-//! the kit's emoji: the tablets' browser may have no emoji font, and these always draw.
+//! A picture beside each service's name, for people who read little (the kit's DSFR icons).
 
+use frontend_kit::request_labels::service_icon_class;
 use leptos::prelude::*;
 use shared_types::roles::Service;
-
-/// The DSFR icon class of a service.
-pub fn service_icon_class(service: Service) -> &'static str {
-    match service {
-        Service::Registry => "fr-icon-file-text-line",
-        Service::Probation => "fr-icon-compass-3-line",
-        Service::Health => "fr-icon-stethoscope-line",
-        Service::Work => "fr-icon-tools-line",
-        Service::Training => "fr-icon-award-line",
-        Service::Education => "fr-icon-school-line",
-        Service::Activities => "fr-icon-palette-line",
-        Service::Worship => "fr-icon-leaf-line",
-        Service::Visits => "fr-icon-parent-line",
-        Service::Canteen => "fr-icon-shopping-cart-2-line",
-        Service::Mail => "fr-icon-mail-line",
-        Service::Building => "fr-icon-building-line",
-        Service::Library => "fr-icon-book-2-line",
-        Service::Other => "fr-icon-chat-3-line",
-    }
-}
 
 /// The service's icon, decorative (always beside its name); `large` on the service tiles.
 #[component]
