@@ -171,6 +171,8 @@ test('the services answer from the console and the detainee reads the answers, n
   await expect(counts.getByRole('row').filter({ hasText: 'Cantine' })).toBeVisible();
   await expect(admin.page.getByText(HEALTH_TEXT)).toHaveCount(0);
   await checkA11y(admin.page, 'demandes-tableau-de-bord');
+  // Every service's current deadline shows, the health unit's too (a number, not a request).
+  await expect(admin.page.locator('#deadline-health')).toHaveValue('3');
   const deadline = admin.page.locator('#deadline-canteen');
   await deadline.fill('5');
   await admin.page.locator('form', { has: deadline }).getByRole('button', { name: 'Enregistrer' }).click();

@@ -12,6 +12,7 @@ use shared_types::roles::{Permission, Service};
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
+use super::rows::deadline_days;
 use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::db::now;
@@ -64,15 +65,16 @@ async fn dashboard(
     let pool = &state.db.pool;
     let at = now();
     let since = at - DASHBOARD_DAYS * 86_400;
-    let mut rows: Vec<DashboardRow> = Service::ALL
-        .iter()
-        .map(|s| DashboardRow {
-            service: *s,
+    let mut rows = Vec::with_capacity(Service::ALL.len());
+    for service in Service::ALL {
+        rows.push(DashboardRow {
+            service,
             counts: StatusCounts::default(),
             overdue: 0,
+            deadline_days: deadline_days(pool, &establishment_id, service).await?,
             median_answer_seconds: None,
-        })
-        .collect();
+        });
+    }
     let counts = sqlx::query(
         "SELECT service, status, CAST(COUNT(*) AS BIGINT) AS n FROM requests \
          WHERE establishment_id = $1 AND created_at >= $2 GROUP BY service, status",
@@ -137,6 +139,7 @@ async fn dashboard(
     Ok(axum::Json(Dashboard {
         overdue: rows.iter().map(|r| r.overdue).sum(),
         median_answer_seconds: median(&mut all),
+        can_set_deadlines: agent.has(Permission::ManageEstablishment),
         totals,
         rows,
     }))

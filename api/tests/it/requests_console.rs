@@ -357,6 +357,18 @@ async fn the_dashboard_counts_by_service_and_status_with_the_median_delay() {
         !answered.to_string().contains("bandes dessinées"),
         "counts only"
     );
+    assert_eq!(answered["can_set_deadlines"], true);
+    let health = answered["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["service"] == "health")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        health["deadline_days"], 3,
+        "the demo's health deadline, shown to the management"
+    );
     let mut teacher = app.agent("enseignant.valmont").await;
     let r = teacher.get(&path).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);

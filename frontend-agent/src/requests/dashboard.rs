@@ -2,10 +2,10 @@
 //! service and status, overdue, median time to a first answer — and, for its management, each
 //! service's deadline to answer.
 
+use frontend_kit::api;
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::{ApiError, api};
 use leptos::prelude::*;
-use shared_types::requests::console::{DASHBOARD_DAYS, Dashboard, Desks};
+use shared_types::requests::console::{DASHBOARD_DAYS, Dashboard};
 
 use super::DASHBOARD_READERS;
 use super::deadline_form::DeadlineForm;
@@ -35,21 +35,15 @@ fn DashboardOf(establishment: String) -> impl IntoView {
         let path = path.clone();
         async move { api::get::<Dashboard>(&path).await }
     });
-    let desks_path = establishment_path(&establishment, "requests/desks");
-    let desks: LocalResource<Result<Desks, ApiError>> = LocalResource::new(move || {
-        let path = desks_path.clone();
-        async move { api::get::<Desks>(&path).await }
-    });
-    // Deadlines are for those who may set them; anyone else simply does not see the editor.
-    let deadlines = move || match desks.get() {
-        Some(Ok(d)) if d.can_set_deadlines => {
-            Some(view! { <DeadlineForm establishment=establishment.clone() desks=d.desks /> })
-        }
-        _ => None,
-    };
     view! {
-        {loaded(dashboard, |d: Dashboard| view! { <Figures dashboard=d /> })}
-        {deadlines}
+        {loaded(dashboard, move |d: Dashboard| {
+            // Deadlines are for those who may set them; anyone else does not see the editor.
+            let deadlines = d.can_set_deadlines.then(|| {
+                let current = d.rows.iter().map(|r| (r.service, r.deadline_days)).collect();
+                view! { <DeadlineForm establishment=establishment.clone() current=current /> }
+            });
+            view! { <Figures dashboard=d /> {deadlines} }
+        })}
     }
 }
 
@@ -61,6 +55,7 @@ fn Figures(dashboard: Dashboard) -> impl IntoView {
         totals,
         overdue,
         median_answer_seconds,
+        ..
     } = dashboard;
     let total = totals.total();
     let chart = if rows.is_empty() {

@@ -7,25 +7,20 @@ use frontend_kit::{FormState, api, api_error_message};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared_types::requests::MAX_DEADLINE_DAYS;
-use shared_types::requests::console::{DeadlinePut, ServiceDesk};
+use shared_types::requests::console::DeadlinePut;
 use shared_types::roles::Service;
 
 use crate::establishment_page::establishment_path;
 use crate::form_input::{checked, number};
 
-/// One small form per service. The current deadline shows for the services the agent handles
-/// (`desks`); the others' (the health unit's, for an administrator) start empty.
+/// One small form per service, each starting from the service's current deadline.
 #[component]
-pub fn DeadlineForm(establishment: String, desks: Vec<ServiceDesk>) -> impl IntoView {
+pub fn DeadlineForm(establishment: String, current: Vec<(Service, u32)>) -> impl IntoView {
     let i18n = use_i18n();
-    let forms = Service::ALL
+    let forms = current
         .into_iter()
-        .map(|service| {
-            let current = desks
-                .iter()
-                .find(|d| d.service == service)
-                .map(|d| d.deadline_days);
-            view! { <ServiceDeadline establishment=establishment.clone() service=service current=current /> }
+        .map(|(service, days)| {
+            view! { <ServiceDeadline establishment=establishment.clone() service=service current=days /> }
         })
         .collect_view();
     view! {
@@ -38,9 +33,9 @@ pub fn DeadlineForm(establishment: String, desks: Vec<ServiceDesk>) -> impl Into
 }
 
 #[component]
-fn ServiceDeadline(establishment: String, service: Service, current: Option<u32>) -> impl IntoView {
+fn ServiceDeadline(establishment: String, service: Service, current: u32) -> impl IntoView {
     let i18n = use_i18n();
-    let days = RwSignal::new(current.map(|d| d.to_string()).unwrap_or_default());
+    let days = RwSignal::new(current.to_string());
     let saved = RwSignal::new(false);
     let form = FormState::new();
     let path = establishment_path(
@@ -75,11 +70,7 @@ fn ServiceDeadline(establishment: String, service: Service, current: Option<u32>
             <form class="ned-form" novalidate=true on:submit=on_submit>
                 <InputField id=id
                     label=move || t_string!(i18n, agent.requests.deadline_label, service = service_label(i18n, service)).to_string()
-                    hint=move || if current.is_some() {
-                        t_string!(i18n, agent.requests.deadline_hint)
-                    } else {
-                        t_string!(i18n, agent.requests.deadline_unknown_hint)
-                    }
+                    hint=move || t_string!(i18n, agent.requests.deadline_hint)
                     input_type="number" inputmode="numeric" autocomplete="off" min=1 max=MAX_DEADLINE_DAYS
                     value=days error=form.field_error("days") />
                 <SubmitRow pending=form.pending>{t!(i18n, agent.requests.deadline_save)}</SubmitRow>

@@ -285,6 +285,8 @@ pub struct DashboardRow {
     pub service: Service,
     pub counts: StatusCounts,
     pub overdue: u32,
+    /// The service's deadline to answer here, in days.
+    pub deadline_days: u32,
     /// Median time from writing to the first answer, in seconds.
     pub median_answer_seconds: Option<i64>,
 }
@@ -298,4 +300,6 @@ pub struct Dashboard {
     pub totals: StatusCounts,
     pub overdue: u32,
     pub median_answer_seconds: Option<i64>,
+    /// The agent may change each service's deadline.
+    pub can_set_deadlines: bool,
 }
