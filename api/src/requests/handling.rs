@@ -162,8 +162,12 @@ async fn open(
     if first_opening || stored.service == Service::Health {
         let mut tx = db.begin().await?;
         if first_opening {
-            thread::transition(&mut tx, &stored, Action::Open).await?;
-            event(&mut tx, &agent, &ip, &stored, "request.received").await?;
+            match thread::transition(&mut tx, &stored, Action::Open).await {
+                Ok(_) => event(&mut tx, &agent, &ip, &stored, "request.received").await?,
+                // Someone opened it at the same moment: it is received all the same.
+                Err(ApiError::Conflict(_)) => {}
+                Err(e) => return Err(e),
+            }
         }
         if stored.service == Service::Health {
             event(&mut tx, &agent, &ip, &stored, "request.sealed_opened").await?;

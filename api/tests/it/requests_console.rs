@@ -429,6 +429,31 @@ async fn templates_are_kept_per_service() {
 }
 
 #[tokio::test]
+async fn two_agents_opening_a_new_request_at_once_both_read_it() {
+    let app = TestApp::new().await;
+    let mut tablet = app.detainee("VALMONT-DEMO", "10016").await;
+    let id = write(&mut tablet, "canteen", "Ma commande est incomplète.").await;
+    let path = format!("/api/agent/requests/{id}");
+    let canteen = app.agent("cantine.valmont").await;
+    let admin = app.agent("admin.valmont").await;
+    let opens = [canteen, admin].map(|mut agent| {
+        let path = path.clone();
+        tokio::spawn(async move { agent.get(&path).await })
+    });
+    for open in opens {
+        let r = open.await.unwrap();
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        assert_eq!(r.json["request"]["status"], "received");
+    }
+    let received = actions_on(&app, &id)
+        .await
+        .iter()
+        .filter(|a| *a == "request.received")
+        .count();
+    assert_eq!(received, 1, "received once");
+}
+
+#[tokio::test]
 async fn assigning_to_someone_outside_the_service_is_refused() {
     let app = TestApp::new().await;
     let mut tablet = app.detainee("VALMONT-DEMO", "10015").await;
