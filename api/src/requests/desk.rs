@@ -171,7 +171,8 @@ enum QueryValue {
     Text(String),
 }
 
-/// One service's requests in an establishment: pending by default, the nearest deadline first.
+/// One service's requests in an establishment: pending by default, the nearest deadline first,
+/// [`INBOX_LIMIT`] a page.
 #[utoipa::path(get, path = "/establishments/{id}/requests", tag = "agent",
     params(("id" = String, Path, description = "Establishment id"), InboxQuery),
     responses((status = 200, body = Inbox), (status = 400, body = Problem),
@@ -195,8 +196,10 @@ async fn inbox(
     let (condition, values, order) = filters(&q, now());
     let base = "WHERE r.establishment_id = $1 AND r.service = $2";
     let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM requests r {base}{condition}");
-    let list_sql =
-        format!("{ITEM_SELECT} {base}{condition} ORDER BY {order}, r.id LIMIT {INBOX_LIMIT}");
+    let offset = u64::from(q.page.unwrap_or(0)) * INBOX_LIMIT as u64;
+    let list_sql = format!(
+        "{ITEM_SELECT} {base}{condition} ORDER BY {order}, r.id LIMIT {INBOX_LIMIT} OFFSET {offset}"
+    );
     let mut count = sqlx::query_scalar::<_, i64>(&count_sql)
         .bind(&establishment_id)
         .bind(q.service.code());

@@ -258,6 +258,53 @@ async fn inbox_filters_by_status_age_and_subject_and_overdue_stands_out() {
 }
 
 #[tokio::test]
+async fn a_long_inbox_is_read_page_by_page() {
+    let app = TestApp::new().await;
+    let valmont = app.establishment_id("valmont").await;
+    let detainee = app.detainee_id("10017").await;
+    let at = api::db::now();
+    for i in 0..205 {
+        sqlx::query(
+            "INSERT INTO requests (id, establishment_id, detainee_id, service, subject, status, \
+             contested, idempotency_key, created_at, updated_at, due_at) \
+             VALUES ($1, $2, $3, 'library', 'library.book', 'sent', 0, $4, $5, $5, $6)",
+        )
+        .bind(format!("bulk-{i:03}"))
+        .bind(&valmont)
+        .bind(&detainee)
+        .bind(format!("bulk-key-{i}"))
+        .bind(at - i)
+        .bind(at + 86_400 + i)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    }
+    let mut admin = app.agent("admin.valmont").await;
+    let base = format!("/api/agent/establishments/{valmont}/requests?service=library&status=sent");
+    let first = get_ok(&mut admin, &base).await.json;
+    let second = get_ok(&mut admin, &format!("{base}&page=1")).await.json;
+    let ids = |page: &serde_json::Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let total = first["total"].as_u64().unwrap() as usize;
+    assert!(total >= 205);
+    assert_eq!(ids(&first).len(), 200);
+    assert_eq!(ids(&second).len(), total - 200);
+    assert!(
+        ids(&second).iter().all(|id| !ids(&first).contains(id)),
+        "no row twice"
+    );
+    let far = get_ok(&mut admin, &format!("{base}&page=9")).await.json;
+    assert_eq!(ids(&far).len(), 0);
+    assert_eq!(far["total"].as_u64().unwrap() as usize, total);
+}
+
+#[tokio::test]
 async fn deadlines_are_set_by_the_management_and_apply_to_new_requests() {
     let app = TestApp::new().await;
     let valmont = app.establishment_id("valmont").await;

@@ -44,6 +44,19 @@ fn DeskInbox(establishment: String, desks: Desks) -> impl IntoView {
     }
     let service = RwSignal::new(first_choice(&desks.desks));
     let filters = Filters::new();
+    // Another service or filter starts again from the first page.
+    Effect::watch(
+        move || {
+            (
+                chosen(service),
+                filters.status.get(),
+                filters.age.get(),
+                filters.subject.get(),
+            )
+        },
+        move |_, _, _| filters.page.set(0),
+        false,
+    );
     let base = establishment_path(&establishment, "requests");
     let inbox = LocalResource::new(move || {
         let path = chosen(service).map(|s| format!("{base}?{}", filters.query(s)));
@@ -60,7 +73,7 @@ fn DeskInbox(establishment: String, desks: Desks) -> impl IntoView {
     view! {
         <DeskPicker desks=desks.desks value=service />
         {move || chosen(service).map(|s| view! { <InboxFilters filters=filters service=s /> })}
-        {loaded(inbox, |inbox: Inbox| view! { <InboxTable inbox=inbox /> })}
+        {loaded(inbox, move |inbox: Inbox| view! { <InboxTable inbox=inbox page=filters.page /> })}
     }
     .into_any()
 }

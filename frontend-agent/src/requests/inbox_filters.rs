@@ -20,6 +20,8 @@ pub struct Filters {
     pub status: RwSignal<String>,
     pub age: RwSignal<String>,
     pub subject: RwSignal<String>,
+    /// Which page of the list, from 0.
+    pub page: RwSignal<u32>,
 }
 
 impl Filters {
@@ -29,6 +31,7 @@ impl Filters {
             status: RwSignal::new(InboxStatus::Pending.code().to_owned()),
             age: RwSignal::new(ANY.to_owned()),
             subject: RwSignal::new(ANY.to_owned()),
+            page: RwSignal::new(0),
         }
     }
 
@@ -44,6 +47,10 @@ impl Filters {
         let subject = self.subject.get();
         if subject != ANY && !subject.is_empty() {
             query.push_str(&format!("&subject={}", query_value(&subject)));
+        }
+        let page = self.page.get();
+        if page > 0 {
+            query.push_str(&format!("&page={page}"));
         }
         query
     }

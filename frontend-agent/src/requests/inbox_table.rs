@@ -4,7 +4,7 @@ use frontend_kit::i18n::{t, t_string, use_i18n};
 use frontend_kit::request_labels::subject_text;
 use frontend_kit::{format_date_time, href};
 use leptos::prelude::*;
-use shared_types::requests::console::{Inbox, InboxItem};
+use shared_types::requests::console::{INBOX_LIMIT, Inbox, InboxItem};
 
 use super::labels::StateBadges;
 use crate::app::REQUEST;
@@ -12,22 +12,25 @@ use crate::loaded::DataTable;
 
 /// The listed requests, the count when more match than are shown, or the empty state.
 #[component]
-pub fn InboxTable(inbox: Inbox) -> impl IntoView {
+pub fn InboxTable(inbox: Inbox, page: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let shown = inbox.items.len();
     let total = inbox.total;
-    if shown == 0 {
+    let first = page.get_untracked() as usize * INBOX_LIMIT;
+    if shown == 0 && first == 0 {
         return view! {
             <p class="fr-mt-3w" role="status">{t!(i18n, agent.requests.empty)}</p>
         }
         .into_any();
     }
+    let last = first + shown;
     let count = move || {
         if total as usize > shown {
             t_string!(
                 i18n,
-                agent.requests.count_partial,
-                shown = shown,
+                agent.requests.count_range,
+                from = first + 1,
+                to = last,
                 total = total
             )
             .to_string()
@@ -56,8 +59,38 @@ pub fn InboxTable(inbox: Inbox) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </DataTable>
+        <Pager page=page more=last < total as usize />
     }
     .into_any()
+}
+
+/// "Previous" and "next" buttons when the list is longer than a page.
+#[component]
+fn Pager(page: RwSignal<u32>, more: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = page.get_untracked();
+    (current > 0 || more).then(|| {
+        view! {
+            <ul class="fr-btns-group fr-btns-group--inline fr-btns-group--sm fr-mt-2w">
+                {(current > 0).then(|| view! {
+                    <li>
+                        <button type="button" class="fr-btn fr-btn--secondary"
+                            on:click=move |_| page.set(current - 1)>
+                            {t!(i18n, agent.requests.page_previous)}
+                        </button>
+                    </li>
+                })}
+                {more.then(|| view! {
+                    <li>
+                        <button type="button" class="fr-btn fr-btn--secondary"
+                            on:click=move |_| page.set(current + 1)>
+                            {t!(i18n, agent.requests.page_next)}
+                        </button>
+                    </li>
+                })}
+            </ul>
+        }
+    })
 }
 
 #[component]

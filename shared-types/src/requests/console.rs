@@ -60,6 +60,9 @@ pub struct InboxQuery {
     /// A subject code of the service, or `free`.
     #[serde(default)]
     pub subject: Option<String>,
+    /// Which [`INBOX_LIMIT`] rows, from 0.
+    #[serde(default)]
+    pub page: Option<u32>,
 }
 
 /// The detainee who wrote a request, as the console shows them.
