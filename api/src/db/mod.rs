@@ -126,3 +126,6 @@ pub fn now() -> i64 {
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
+
+#[cfg(test)]
+mod schema_twins;
