@@ -12,7 +12,7 @@ use shared_types::roles::{Permission, Service};
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::rows::deadline_days;
+use super::rows::all_deadlines;
 use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::db::now;
@@ -65,16 +65,17 @@ async fn dashboard(
     let pool = &state.db.pool;
     let at = now();
     let since = at - DASHBOARD_DAYS * 86_400;
-    let mut rows = Vec::with_capacity(Service::ALL.len());
-    for service in Service::ALL {
-        rows.push(DashboardRow {
+    let mut rows: Vec<DashboardRow> = all_deadlines(&state.db, &establishment_id)
+        .await?
+        .into_iter()
+        .map(|(service, deadline_days)| DashboardRow {
             service,
             counts: StatusCounts::default(),
             overdue: 0,
-            deadline_days: deadline_days(pool, &establishment_id, service).await?,
+            deadline_days,
             median_answer_seconds: None,
-        });
-    }
+        })
+        .collect();
     let counts = sqlx::query(
         "SELECT service, status, CAST(COUNT(*) AS BIGINT) AS n FROM requests \
          WHERE establishment_id = $1 AND created_at >= $2 GROUP BY service, status",

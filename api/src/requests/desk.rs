@@ -7,11 +7,11 @@ use shared_types::requests::console::{
     AgeFilter, Desks, INBOX_LIMIT, Inbox, InboxQuery, InboxStatus, ServiceDesk,
 };
 use shared_types::requests::{FREE_SUBJECT, subjects};
-use shared_types::roles::{Permission, Service, handles_service, supervises_service};
+use shared_types::roles::{Permission, Service, handles_service};
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
-use super::rows::{self, ITEM_SELECT, deadline_days};
+use super::rows::{self, ITEM_SELECT, all_deadlines};
 use crate::auth::agent::CurrentAgent;
 use crate::db::now;
 use crate::error::{ApiError, ApiResult};
@@ -73,13 +73,13 @@ async fn desks(
     .fetch_all(&state.db.pool)
     .await?;
     let mut desks = Vec::new();
-    for service in Service::ALL {
+    for (service, deadline_days) in all_deadlines(&state.db, &establishment_id).await? {
         if !handles_service(&agent.roles, service) {
             continue;
         }
         let mut desk = ServiceDesk {
             service,
-            deadline_days: deadline_days(&state.db.pool, &establishment_id, service).await?,
+            deadline_days,
             pending: 0,
             overdue: 0,
             contested: 0,
@@ -101,7 +101,7 @@ async fn desks(
     }
     Ok(axum::Json(Desks {
         desks,
-        supervisor: supervises_service(&agent.roles, Service::Other),
+        supervisor: agent.has(Permission::SuperviseRequests),
         can_set_deadlines: agent.has(Permission::ManageEstablishment),
     }))
 }

@@ -13,8 +13,6 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::state::AppState;
 
-pub use rows::deadline_days;
-
 /// Detainee-portal routes.
 pub fn detainee_router() -> OpenApiRouter<AppState> {
     tablet::router()

@@ -102,6 +102,29 @@ pub fn item(r: &AnyRow) -> ApiResult<InboxItem> {
     })
 }
 
+/// Every service's deadline to answer in an establishment, in days, in `Service::ALL` order.
+pub async fn all_deadlines(
+    db: &crate::db::Db,
+    establishment_id: &str,
+) -> ApiResult<Vec<(Service, u32)>> {
+    let set: Vec<(String, i64)> =
+        sqlx::query_as("SELECT service, days FROM request_deadlines WHERE establishment_id = $1")
+            .bind(establishment_id)
+            .fetch_all(&db.pool)
+            .await?;
+    Ok(Service::ALL
+        .into_iter()
+        .map(|service| {
+            let days = set
+                .iter()
+                .find(|(code, _)| code == service.code())
+                .and_then(|(_, d)| u32::try_from(*d).ok())
+                .unwrap_or(DEFAULT_DEADLINE_DAYS);
+            (service, days)
+        })
+        .collect())
+}
+
 /// The service's deadline to answer in an establishment, in days.
 pub async fn deadline_days<'e, E>(
     executor: E,

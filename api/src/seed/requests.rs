@@ -185,22 +185,23 @@ pub async fn seed_establishment(
     count: usize,
 ) -> ApiResult<()> {
     let at = now();
+    let mut kept = Rows::new(
+        "request_templates (id, establishment_id, service, title, body, created_at)",
+        6,
+    );
     for service in Service::ALL {
         for (title, body) in templates(service) {
-            sqlx::query(
-                "INSERT INTO request_templates (id, establishment_id, service, title, body, \
-                 created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(new_id())
-            .bind(establishment_id)
-            .bind(service.code())
-            .bind(title)
-            .bind(body)
-            .bind(at - 100 * 86_400)
-            .execute(&mut **tx)
-            .await?;
+            kept.push(vec![
+                Value::Text(new_id()),
+                Value::Text(establishment_id.to_owned()),
+                Value::Text(service.code().to_owned()),
+                Value::Text(title.to_owned()),
+                Value::Text(body.to_owned()),
+                Value::Int(at - 100 * 86_400),
+            ]);
         }
     }
+    kept.insert(tx).await?;
     sqlx::query(
         "INSERT INTO request_deadlines (establishment_id, service, days) VALUES ($1, 'health', 3)",
     )
