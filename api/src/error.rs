@@ -2,6 +2,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use shared_types::refusals::Refusal;
 use shared_types::{FieldError, Problem};
 
 /// Everything a handler can fail with. Each variant maps to one status and problem type.
@@ -21,8 +22,17 @@ pub enum ApiError {
     NotFound,
     #[error("method not allowed")]
     MethodNotAllowed,
-    #[error("conflict: {0}")]
-    Conflict(String),
+    /// The command does not apply to the record as it is now (409), with the refusal's code.
+    #[error("conflict {code}: {detail}")]
+    Conflict {
+        code: &'static str,
+        detail: String,
+        /// For a price change: the new total.
+        total_cents: Option<i64>,
+    },
+    /// A rule forbids it for this person (403), with the refusal's code.
+    #[error("denied {code}: {detail}")]
+    Denied { code: &'static str, detail: String },
     /// A one-time link that no longer leads anywhere (used, replaced, expired or never issued).
     #[error("gone: {0}")]
     Gone(String),
@@ -35,6 +45,33 @@ pub enum ApiError {
     /// A fault on our side. The message is logged, never sent.
     #[error("internal: {0}")]
     Internal(String),
+}
+
+impl ApiError {
+    /// A 409 with a domain code and a French explanation.
+    pub fn conflict(refusal: impl Refusal, detail: impl Into<String>) -> Self {
+        ApiError::Conflict {
+            code: refusal.code(),
+            detail: detail.into(),
+            total_cents: None,
+        }
+    }
+
+    /// A 403 with a domain code and a French explanation.
+    pub fn denied(refusal: impl Refusal, detail: impl Into<String>) -> Self {
+        ApiError::Denied {
+            code: refusal.code(),
+            detail: detail.into(),
+        }
+    }
+
+    /// The machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Conflict { code, .. } | ApiError::Denied { code, .. } => code,
+            other => other.parts().1,
+        }
+    }
 }
 
 /// Result of a handler.
@@ -62,7 +99,8 @@ impl ApiError {
                 "method-not-allowed",
                 "Méthode non autorisée",
             ),
-            Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflit"),
+            Conflict { .. } => (StatusCode::CONFLICT, "conflict", "Conflit"),
+            Denied { .. } => (StatusCode::FORBIDDEN, "forbidden", "Accès refusé"),
             Gone(_) => (StatusCode::GONE, "gone", "Lien plus valable"),
             PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -94,8 +132,10 @@ impl ApiError {
             ApiError::BadRequest(d)
             | ApiError::Unauthorized(d)
             | ApiError::Forbidden(d)
-            | ApiError::Conflict(d)
             | ApiError::Gone(d) => Some(d.clone()),
+            ApiError::Conflict { detail, .. } | ApiError::Denied { detail, .. } => {
+                Some(detail.clone())
+            }
             ApiError::TooManyRequests { detail, .. } => Some(detail.clone()),
             ApiError::NotFound => Some("Cette adresse n'existe pas.".into()),
             ApiError::PayloadTooLarge => Some("La requête dépasse la taille autorisée.".into()),
@@ -112,7 +152,12 @@ impl ApiError {
             kind: format!("urn:ned:problem:{slug}"),
             title: title.into(),
             status: status.as_u16(),
+            code: self.code().replace('-', "_"),
             detail,
+            total_cents: match self {
+                ApiError::Conflict { total_cents, .. } => *total_cents,
+                _ => None,
+            },
             errors: match self {
                 ApiError::Validation(errors) => errors.clone(),
                 _ => Vec::new(),

@@ -43,6 +43,19 @@ impl ApiError {
         .filter(|d| !d.trim().is_empty())
     }
 
+    /// The problem's machine-readable code (`order.price_changed`…), empty when there is none.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Problem(p) => p.code.as_str(),
+            _ => "",
+        }
+    }
+
+    /// Whether the API refused with this domain code.
+    pub fn is<R: shared_types::refusals::Refusal>(&self, refusal: R) -> bool {
+        self.code() == refusal.code()
+    }
+
     /// True when the caller is not signed in (HTTP 401).
     pub fn is_unauthorized(&self) -> bool {
         self.status() == Some(401)
@@ -56,7 +69,9 @@ impl From<Vec<FieldError>> for ApiError {
             kind: "about:blank#validation".into(),
             title: String::new(),
             status: 422,
+            code: "validation".into(),
             detail: None,
+            total_cents: None,
             errors,
         })
     }
@@ -167,7 +182,9 @@ async fn problem_of(response: Response) -> ApiError {
         kind: "about:blank".into(),
         title: String::new(),
         status,
+        code: String::new(),
         detail: None,
+        total_cents: None,
         errors: Vec::new(),
     });
     ApiError::Problem(problem)

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod people;
 pub mod problem;
 pub mod profile;
+pub mod refusals;
 pub mod requests;
 pub mod roles;
 pub mod search;

@@ -13,9 +13,16 @@ pub struct Problem {
     pub title: String,
     /// HTTP status code.
     pub status: u16,
+    /// Machine-readable reason (`order.not_placed`, `window.closed`, `validation`, …): what the
+    /// apps switch on. See `shared_types::refusals`.
+    #[serde(default)]
+    pub code: String,
     /// French explanation of this occurrence, safe to show to the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// For `order.price_changed`: the order's total at today's prices, in cents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_cents: Option<i64>,
     /// Per-field validation errors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,

@@ -10,9 +10,9 @@ use crate::error::{ApiError, ApiResult};
 
 /// The refusal when spendable money does not cover an amount.
 pub fn insufficient() -> ApiError {
-    ApiError::Conflict(
-        "Le solde disponible ne suffit pas. Retirez des articles ou attendez un prochain versement."
-            .into(),
+    ApiError::conflict(
+        shared_types::refusals::accounts::Accounts::Insufficient,
+        "Le solde disponible ne suffit pas. Retirez des articles ou attendez un prochain versement.",
     )
 }
 

@@ -183,7 +183,10 @@ async fn add_category(
     .await?
     .rows_affected();
     if inserted == 0 {
-        return Err(ApiError::Conflict("Ce rayon existe déjà.".into()));
+        return Err(ApiError::conflict(
+            shared_types::refusals::canteen::Canteen::CategoryExists,
+            "Ce rayon existe déjà.",
+        ));
     }
     audit::agent_action(
         &mut tx,

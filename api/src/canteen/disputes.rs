@@ -68,15 +68,16 @@ async fn open(
     .ok_or(ApiError::NotFound)?;
     let recorded_at: Option<i64> = row.try_get("recorded_at")?;
     let Some(recorded_at) = recorded_at else {
-        return Err(ApiError::Conflict(
-            "Ce produit n'est pas encore livré : vous pourrez le contester après la livraison."
-                .into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::canteen::Canteen::DisputeNotDisputable,
+            "Ce produit n'est pas encore livré : vous pourrez le contester après la livraison.",
         ));
     };
     if now() >= recorded_at + i64::from(days) * 86_400 {
-        return Err(ApiError::Conflict(format!(
-            "Le délai pour contester est passé ({days} jours après la livraison)."
-        )));
+        return Err(ApiError::conflict(
+            shared_types::refusals::canteen::Canteen::DisputeTooLate,
+            format!("Le délai pour contester est passé ({days} jours après la livraison)."),
+        ));
     }
     let id = new_id();
     let inserted = sqlx::query(
@@ -95,8 +96,9 @@ async fn open(
     .await?
     .rows_affected();
     if inserted == 0 {
-        return Err(ApiError::Conflict(
-            "Vous avez déjà contesté ce produit. La réponse s'affichera ici.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::canteen::Canteen::DisputeExists,
+            "Vous avez déjà contesté ce produit. La réponse s'affichera ici.",
         ));
     }
     audit::record(
@@ -222,8 +224,9 @@ async fn answer(
     .await?
     .rows_affected();
     if changed == 0 {
-        return Err(ApiError::Conflict(
-            "Cette contestation a déjà une réponse.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::canteen::Canteen::DisputeAnswered,
+            "Cette contestation a déjà une réponse.",
         ));
     }
     if form.accept {

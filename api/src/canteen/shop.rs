@@ -69,8 +69,9 @@ async fn lock(
     agent.require(Permission::ManageCanteen, &establishment_id)?;
     delivery::window_of(&state.db, &establishment_id, &window_id).await?;
     if !windows::lock(&state.db, &window_id, Some(&agent.id)).await? {
-        return Err(ApiError::Conflict(
-            "Cette commande est déjà clôturée.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::canteen::Canteen::WindowNotOpen,
+            "Cette commande est déjà clôturée.",
         ));
     }
     let row = sqlx::query(&format!(
@@ -159,9 +160,9 @@ async fn record(
             .fetch_optional(&state.db.pool)
             .await?;
     if management.as_deref() == Some("delegated") {
-        return Err(ApiError::Conflict(
-            "Cet établissement est en gestion déléguée : le partenaire enregistre les livraisons."
-                .into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::canteen::Canteen::DeliveryByPartner,
+            "Cet établissement est en gestion déléguée : le partenaire enregistre les livraisons.",
         ));
     }
     let mut tx = state.db.begin().await?;

@@ -146,10 +146,10 @@ pub async fn claim_for_order(tx: &mut Tx, window_id: &str, count: i64) -> ApiRes
 
 /// The refusal when the window is closed.
 pub fn closed() -> ApiError {
-    ApiError::Conflict(
+    ApiError::conflict(
+        shared_types::refusals::canteen::Canteen::WindowClosed,
         "La commande de cette semaine est fermée. Vous pourrez commander dès l'ouverture de la \
-         prochaine."
-            .into(),
+         prochaine.",
     )
 }
 

@@ -165,7 +165,7 @@ async fn open(
             match thread::transition(&mut tx, &stored, Action::Open).await {
                 Ok(_) => event(&mut tx, &agent, &ip, &stored, "request.received").await?,
                 // Someone opened it at the same moment: it is received all the same.
-                Err(ApiError::Conflict(_)) => {}
+                Err(ApiError::Conflict { .. }) => {}
                 Err(e) => return Err(e),
             }
         }

@@ -226,8 +226,9 @@ async fn write(
         _ => (Action::FollowUp, "request.followed_up"),
     };
     if action == Action::Contest && !thread::has_answer(db, id).await? {
-        return Err(ApiError::Conflict(
-            "Le service n'a pas encore répondu : il n'y a pas de réponse à contester.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::requests::Requests::NoAnswer,
+            "Le service n'a pas encore répondu : il n'y a pas de réponse à contester.",
         ));
     }
     let mut tx = db.begin().await?;

@@ -12,8 +12,13 @@ use crate::error::{ApiError, ApiResult};
 /// Applies `action` to `stored`; refuses (409) what the rules refuse, or when the request
 /// changed since it was read. Returns the new status.
 pub async fn transition(tx: &mut Tx, stored: &Stored, action: Action) -> ApiResult<RequestStatus> {
-    let (status, contested) = next_status(stored.status, stored.contested, action)
-        .map_err(|why| ApiError::Conflict(why.into()))?;
+    let (status, contested) =
+        next_status(stored.status, stored.contested, action).map_err(|why| {
+            ApiError::conflict(
+                shared_types::refusals::requests::Requests::NotAllowedNow,
+                why,
+            )
+        })?;
     let changed = sqlx::query(
         "UPDATE requests SET status = $1, contested = $2, updated_at = $3 \
          WHERE id = $4 AND status = $5 AND contested = $6",
@@ -28,8 +33,9 @@ pub async fn transition(tx: &mut Tx, stored: &Stored, action: Action) -> ApiResu
     .await?
     .rows_affected();
     if changed == 0 {
-        return Err(ApiError::Conflict(
-            "Cette demande vient d'être modifiée par quelqu'un d'autre : rechargez la page.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::requests::Requests::Changed,
+            "Cette demande vient d'être modifiée par quelqu'un d'autre : rechargez la page.",
         ));
     }
     Ok(status)

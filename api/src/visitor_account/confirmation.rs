@@ -179,8 +179,9 @@ async fn resend(
         .try_get::<Option<i64>, _>("email_confirmed_at")?
         .is_some()
     {
-        return Err(ApiError::Conflict(
-            "Votre adresse e-mail est déjà confirmée.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::common::Common::LinkUsed,
+            "Votre adresse e-mail est déjà confirmée.",
         ));
     }
     let previous: Option<String> = row.try_get("email_token_hash")?;

@@ -43,10 +43,10 @@ async fn load(db: &Db, id: &str) -> ApiResult<VisitorProfile> {
 }
 
 fn address_taken() -> ApiError {
-    ApiError::Conflict(
+    ApiError::conflict(
+        shared_types::refusals::common::Common::Taken,
         "Cette adresse e-mail est déjà utilisée par un autre compte. Indiquez une autre \
-         adresse, ou connectez-vous à ce compte."
-            .into(),
+         adresse, ou connectez-vous à ce compte.",
     )
 }
 

@@ -174,8 +174,9 @@ async fn mark(
         .await?;
         return Err(match exists {
             None => ApiError::NotFound,
-            Some(_) => ApiError::Conflict(
-                "Cette visite n'est pas (ou plus) à pointer : déjà pointée, annulée, ou pas encore du jour.".into(),
+            Some(_) => ApiError::conflict(
+                shared_types::refusals::visits::Visits::CheckInNotAllowed,
+                "Cette visite n'est pas (ou plus) à pointer : déjà pointée, annulée, ou pas encore du jour.",
             ),
         });
     }

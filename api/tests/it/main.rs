@@ -13,6 +13,7 @@ mod harness;
 mod openapi;
 mod outbox;
 mod partner;
+mod races;
 mod requests_console;
 mod requests_fixture;
 mod requests_inbox;

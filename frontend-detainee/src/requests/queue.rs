@@ -150,7 +150,9 @@ mod tests {
             kind: "about:blank".into(),
             title: String::new(),
             status,
+            code: String::new(),
             detail: None,
+            total_cents: None,
             errors: Vec::new(),
         })
     }

@@ -32,9 +32,9 @@ async fn claim(tx: &mut Tx, detainee_id: &str, order_id: &str) -> ApiResult<i64>
     if row.try_get::<String, _>("status")? != "placed"
         || !windows::claim_for_order(tx, &window_id, 0).await?
     {
-        return Err(ApiError::Conflict(
-            "Cette commande ne peut plus être modifiée : la commande de la semaine est fermée."
-                .into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::canteen::Canteen::OrderNotPlaced,
+            "Cette commande ne peut plus être modifiée : la commande de la semaine est fermée.",
         ));
     }
     Ok(row.try_get("total_cents")?)

@@ -44,9 +44,12 @@ pub fn suspended(until: &str) -> ApiError {
     let shown = shared_types::date::Date::parse(until)
         .map(|d| format!("{:02}/{:02}/{}", d.day, d.month, d.year))
         .unwrap_or_else(|| until.to_owned());
-    ApiError::Forbidden(format!(
-        "Votre cantine est suspendue jusqu'au {shown} inclus. Vous pourrez commander ensuite."
-    ))
+    ApiError::denied(
+        shared_types::refusals::canteen::Canteen::Suspended,
+        format!(
+            "Votre cantine est suspendue jusqu'au {shown} inclus. Vous pourrez commander ensuite."
+        ),
+    )
 }
 
 /// Place an order from the tablet. Its total is held on the available part at once; an order

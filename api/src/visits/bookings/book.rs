@@ -221,8 +221,9 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
         .await?
         .rows_affected();
         if place != 1 {
-            return Err(ApiError::Conflict(
-                "Ce créneau est complet. Vous pouvez vous inscrire sur la liste d'attente.".into(),
+            return Err(ApiError::conflict(
+                shared_types::refusals::visits::Visits::SlotFull,
+                "Ce créneau est complet. Vous pouvez vous inscrire sur la liste d'attente.",
             ));
         }
     }
@@ -412,5 +413,5 @@ fn invalid(field: &str, message: &str) -> ApiError {
 }
 
 fn refused(message: &str) -> ApiError {
-    ApiError::Conflict(message.into())
+    ApiError::conflict(shared_types::refusals::visits::Visits::SlotClosed, message)
 }

@@ -53,8 +53,9 @@ pub async fn cancel_in_tx(
         _ => {}
     }
     if row.try_get::<String, _>("status")? != "booked" {
-        return Err(ApiError::Conflict(
-            "Cette visite n'est plus réservée.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::NotBooked,
+            "Cette visite n'est plus réservée.",
         ));
     }
     let starts_at: i64 = row.try_get("starts_at")?;
@@ -62,10 +63,13 @@ pub async fn cancel_in_tx(
         let rules = load_rules(&mut **tx, &establishment_id).await?;
         let w = window(&rules, now(), starts_at);
         if w == Window::TooLate {
-            return Err(ApiError::Conflict(format!(
-                "{} Appelez l'établissement si vous ne pouvez pas venir.",
-                window_message(&rules, w)
-            )));
+            return Err(ApiError::conflict(
+                shared_types::refusals::visits::Visits::DeadlinePassed,
+                format!(
+                    "{} Appelez l'établissement si vous ne pouvez pas venir.",
+                    window_message(&rules, w)
+                ),
+            ));
         }
     }
     let detainee_id: String = row.try_get("detainee_id")?;
@@ -90,8 +94,9 @@ pub async fn cancel_in_tx(
     .await?
     .rows_affected();
     if cancelled != 1 {
-        return Err(ApiError::Conflict(
-            "Cette visite n'est plus réservée.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::NotBooked,
+            "Cette visite n'est plus réservée.",
         ));
     }
     let slot_id: String = row.try_get("slot_id")?;

@@ -77,8 +77,9 @@ async fn slots_for_link(
     .await?
     .ok_or(ApiError::NotFound)?;
     if link.try_get::<String, _>("status")? != "approved" {
-        return Err(ApiError::Conflict(
-            "Votre demande de lien n'a pas encore été acceptée par l'établissement.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::NoPermit,
+            "Votre demande de lien n'a pas encore été acceptée par l'établissement.",
         ));
     }
     let establishment_id: String = link.try_get("establishment_id")?;

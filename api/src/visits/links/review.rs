@@ -93,8 +93,9 @@ async fn pending_link(tx: &mut Tx, establishment_id: &str, link_id: &str) -> Api
     .await?
     .ok_or(ApiError::NotFound)?;
     if row.try_get::<String, _>("status")? != LinkStatus::Pending.code() {
-        return Err(ApiError::Conflict(
-            "Cette demande a déjà été traitée.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::LinkDecided,
+            "Cette demande a déjà été traitée.",
         ));
     }
     Ok(row.try_get("visitor_id")?)
@@ -208,8 +209,9 @@ async fn approve(
     .await?
     .rows_affected();
     if decided != 1 {
-        return Err(ApiError::Conflict(
-            "Cette demande a déjà été traitée.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::LinkDecided,
+            "Cette demande a déjà été traitée.",
         ));
     }
     audit::record(
@@ -261,8 +263,9 @@ async fn reject(
     .await?
     .rows_affected();
     if decided != 1 {
-        return Err(ApiError::Conflict(
-            "Cette demande a déjà été traitée.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::LinkDecided,
+            "Cette demande a déjà été traitée.",
         ));
     }
     audit::record(

@@ -67,8 +67,9 @@ async fn request_link(
     .try_get("n")?;
     // A bound on pending requests keeps the staff's queue from being flooded by one account.
     if pending >= 10 {
-        return Err(ApiError::Conflict(
-            "Vous avez déjà 10 demandes en attente. Attendez leur traitement.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::LinkExists,
+            "Vous avez déjà 10 demandes en attente. Attendez leur traitement.",
         ));
     }
     sqlx::query(

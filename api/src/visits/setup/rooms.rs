@@ -169,11 +169,14 @@ pub(super) async fn update(
     .await?
     .try_get("n")?;
     if too_full > 0 {
-        return Err(ApiError::Conflict(format!(
-            "{too_full} créneau(x) à venir ont déjà plus de {} réservation(s) : \
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::HasBookings,
+            format!(
+                "{too_full} créneau(x) à venir ont déjà plus de {} réservation(s) : \
              annulez-les ou choisissez une capacité plus grande.",
-            form.capacity
-        )));
+                form.capacity
+            ),
+        ));
     }
     room.name = form.name.trim().to_owned();
     room.capacity = form.capacity;
@@ -239,10 +242,13 @@ pub(super) async fn archive(
     .await?
     .try_get("n")?;
     if booked > 0 {
-        return Err(ApiError::Conflict(format!(
-            "{booked} visite(s) à venir sont réservées dans ce parloir : \
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::HasBookings,
+            format!(
+                "{booked} visite(s) à venir sont réservées dans ce parloir : \
              fermez d'abord les dates concernées."
-        )));
+            ),
+        ));
     }
     sqlx::query(
         "UPDATE slot_templates SET archived_at = $1 WHERE room_id = $2 AND archived_at IS NULL",

@@ -87,12 +87,16 @@ async fn join(
     .await?
     .ok_or_else(|| ApiError::Validation(vec![FieldError::new("slot_id", ErrorCode::InvalidFormat)]))?;
     if slot.try_get::<i64, _>("booked")? < slot.try_get::<i64, _>("capacity")? {
-        return Err(ApiError::Conflict(
-            "Ce créneau a encore des places : réservez-le directement.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::SlotNotFull,
+            "Ce créneau a encore des places : réservez-le directement.",
         ));
     }
     if slot.try_get::<i64, _>("starts_at")? <= now() {
-        return Err(ApiError::Conflict("Ce créneau est passé.".into()));
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::SlotPast,
+            "Ce créneau est passé.",
+        ));
     }
     let id = new_id();
     let inserted = sqlx::query(
@@ -111,8 +115,9 @@ async fn join(
     .await?
     .rows_affected();
     if inserted != 1 {
-        return Err(ApiError::Conflict(
-            "Vous êtes déjà sur la liste d'attente de ce créneau.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::AlreadyWaiting,
+            "Vous êtes déjà sur la liste d'attente de ce créneau.",
         ));
     }
     audit::record(
@@ -211,8 +216,9 @@ async fn leave(
     .await?
     .rows_affected();
     if left != 1 {
-        return Err(ApiError::Conflict(
-            "Cette inscription est déjà terminée.".into(),
+        return Err(ApiError::conflict(
+            shared_types::refusals::visits::Visits::WaitlistNotActive,
+            "Cette inscription est déjà terminée.",
         ));
     }
     let establishment_id: String = row.try_get("establishment_id")?;

@@ -1,0 +1,1 @@
+//! The suite can fail: a read-then-write variant of one transition is caught.

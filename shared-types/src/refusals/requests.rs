@@ -1,0 +1,25 @@
+//! Refusals of requests to the prison services.
+
+use super::refusals;
+
+refusals! {
+    /// Why a request command was refused.
+    pub enum Requests {
+        /// The action does not apply to the request's current status.
+        NotAllowedNow => "request.not_allowed_now", "Cette action n'est pas possible sur la requête dans son état actuel.",
+        /// The request changed since it was read.
+        Changed => "request.changed", "La requête a changé entre-temps.",
+        /// The request is closed.
+        Closed => "request.closed", "Cette requête est close.",
+        /// Nothing to contest before an answer.
+        NoAnswer => "request.no_answer", "Il n'y a pas encore de réponse à contester.",
+        /// This answer was contested already.
+        AlreadyContested => "request.already_contested", "Cette réponse a déjà été contestée.",
+        /// Whoever wrote the contested answer cannot settle the contest.
+        OwnAnswerContested => "request.own_answer_contested", "La personne qui a écrit la réponse contestée ne peut pas traiter la contestation.",
+        /// Only a supervisor answers a contest.
+        SupervisorNeeded => "request.supervisor_needed", "Une contestation est traitée par un responsable.",
+        /// The assignee does not handle this service.
+        AssigneeNotHandler => "request.assignee_not_handler", "Cet agent ne traite pas ce service.",
+    }
+}
