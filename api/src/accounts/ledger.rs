@@ -5,13 +5,15 @@
 use shared_types::accounts::{Balances, EntryKind, Part};
 use sqlx::Row;
 
+use shared_types::refusals::accounts::Accounts;
+
 use crate::db::{Tx, new_id, now};
 use crate::error::{ApiError, ApiResult};
 
 /// The refusal when spendable money does not cover an amount.
 pub fn insufficient() -> ApiError {
     ApiError::conflict(
-        shared_types::refusals::accounts::Accounts::Insufficient,
+        Accounts::Insufficient,
         "Le solde disponible ne suffit pas. Retirez des articles ou attendez un prochain versement.",
     )
 }
@@ -81,6 +83,16 @@ pub struct Operation<'a> {
     pub corrects_operation_id: Option<&'a str>,
     pub agent_id: Option<&'a str>,
     pub idempotency_key: Option<&'a str>,
+    /// The order line a canteen refund gives money back for.
+    pub line_id: Option<&'a str>,
+    /// What caused it (`delivery:<line>`, `dispute:<line>`, `reversal:<operation>`): the
+    /// database takes one entry per cause and part, so a second one is refused.
+    pub cause: Option<&'a str>,
+}
+
+/// Whether a database error is a unique constraint refusing a second row.
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
 /// What `post` did.
@@ -142,8 +154,8 @@ pub async fn post(tx: &mut Tx, op: Operation<'_>) -> ApiResult<Posting> {
         }
         sqlx::query(
             "INSERT INTO ledger_entries (id, operation_id, detainee_id, establishment_id, part, \
-             amount_cents, kind, label, order_id, corrects_operation_id, agent_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+             amount_cents, kind, label, order_id, corrects_operation_id, agent_id, created_at, \
+             line_id, cause) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
         )
         .bind(new_id())
         .bind(&id)
@@ -157,8 +169,20 @@ pub async fn post(tx: &mut Tx, op: Operation<'_>) -> ApiResult<Posting> {
         .bind(op.corrects_operation_id)
         .bind(op.agent_id)
         .bind(at)
+        .bind(op.line_id)
+        .bind(op.cause)
         .execute(&mut **tx)
-        .await?;
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                ApiError::conflict(
+                    Accounts::Duplicate,
+                    "Ce mouvement d'argent a déjà été fait : rechargez la page.",
+                )
+            } else {
+                e.into()
+            }
+        })?;
     }
     Ok(Posting::Written(id))
 }
@@ -218,17 +242,28 @@ pub async fn capture(
         corrects_operation_id: None,
         agent_id: None,
         idempotency_key: None,
+        line_id: None,
+        cause: None,
     };
     post(tx, op).await?;
     Ok(())
 }
 
-/// Gives back `amount` for an order (missing line, cheaper substitute, accepted dispute).
+/// What a canteen refund is for.
+pub struct RefundFor<'a> {
+    pub order_id: &'a str,
+    pub line_id: &'a str,
+    /// `delivery:<line>` or `dispute:<line>`: one refund per cause.
+    pub cause: &'a str,
+}
+
+/// Gives back `amount` for an order line (missing line, cheaper substitute, accepted dispute),
+/// once per cause.
 pub async fn refund(
     tx: &mut Tx,
     detainee_id: &str,
     establishment_id: &str,
-    order_id: &str,
+    what: RefundFor<'_>,
     amount: i64,
     label: &str,
 ) -> ApiResult<()> {
@@ -241,10 +276,12 @@ pub async fn refund(
         kind: EntryKind::CanteenRefund,
         label,
         entries: vec![(Part::Available, amount)],
-        order_id: Some(order_id),
+        order_id: Some(what.order_id),
         corrects_operation_id: None,
         agent_id: None,
         idempotency_key: None,
+        line_id: Some(what.line_id),
+        cause: Some(what.cause),
     };
     post(tx, op).await?;
     Ok(())

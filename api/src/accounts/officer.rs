@@ -5,8 +5,11 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
 use shared_types::accounts::{
-    AccountView, EntryKind, NewCorrection, NewCredit, Part, Posted, Split, SplitRules,
+    AccountView, EntryKind, NewCorrection, NewCredit, NewReversal, OperationState, Part, Posted,
+    Split, SplitRules, check_correction, reversal_of,
 };
+use shared_types::refusals::Refusal;
+use shared_types::refusals::accounts::Accounts;
 use shared_types::roles::Permission;
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
@@ -29,6 +32,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(read))
         .routes(routes!(credit))
         .routes(routes!(correct))
+        .routes(routes!(reverse))
         .routes(routes!(rules, set_rules))
 }
 
@@ -171,6 +175,8 @@ async fn credit(
             corrects_operation_id: None,
             agent_id: Some(&agent.id),
             idempotency_key: Some(form.idempotency_key.trim()),
+            line_id: None,
+            cause: None,
         },
     )
     .await?;
@@ -207,17 +213,19 @@ async fn correct(
     check_detainee(&mut *tx, &establishment_id, &detainee_id).await?;
     let corrects = form.corrects_operation_id.as_deref().map(str::trim);
     if let Some(op) = corrects {
-        let known =
-            sqlx::query("SELECT id FROM account_operations WHERE id = $1 AND detainee_id = $2")
-                .bind(op)
-                .bind(&detainee_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if known.is_none() {
-            return Err(ApiError::Validation(vec![FieldError::new(
-                "corrects_operation_id",
-                ErrorCode::InvalidFormat,
-            )]));
+        // Locked first: a reversal or another correction of the same operation waits its turn.
+        ledger::lock_account(&mut tx, &detainee_id, &establishment_id).await?;
+        if replayed(&mut tx, &detainee_id, form.idempotency_key.trim())
+            .await?
+            .is_none()
+        {
+            let Some(state) = load_operation(&mut tx, &detainee_id, op).await? else {
+                return Err(ApiError::Validation(vec![FieldError::new(
+                    "corrects_operation_id",
+                    ErrorCode::InvalidFormat,
+                )]));
+            };
+            check_correction(&state, form.part, form.amount_cents).map_err(refusal)?;
         }
     }
     let posting = ledger::post(
@@ -232,6 +240,8 @@ async fn correct(
             corrects_operation_id: corrects,
             agent_id: Some(&agent.id),
             idempotency_key: Some(form.idempotency_key.trim()),
+            line_id: None,
+            cause: None,
         },
     )
     .await?;
@@ -248,6 +258,168 @@ async fn correct(
     .await
 }
 
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    kind: String,
+    part: String,
+    amount_cents: i64,
+}
+
+fn part_of(code: &str) -> ApiResult<Part> {
+    Part::from_code(code).ok_or_else(|| ApiError::Internal(format!("ledger part {code}")))
+}
+
+/// An operation of this detainee as posted, with its reversal and the corrections against it;
+/// `None` when the detainee has no such operation.
+async fn load_operation(
+    tx: &mut Tx,
+    detainee_id: &str,
+    operation_id: &str,
+) -> ApiResult<Option<OperationState>> {
+    let entries = sqlx::query_as::<_, EntryRow>(
+        "SELECT kind, part, amount_cents FROM ledger_entries \
+         WHERE operation_id = $1 AND detainee_id = $2",
+    )
+    .bind(operation_id)
+    .bind(detainee_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let Some(first) = entries.first() else {
+        return Ok(None);
+    };
+    let kind = EntryKind::from_code(&first.kind)
+        .ok_or_else(|| ApiError::Internal(format!("entry kind {}", first.kind)))?;
+    let against = sqlx::query_as::<_, EntryRow>(
+        "SELECT kind, part, amount_cents FROM ledger_entries WHERE corrects_operation_id = $1",
+    )
+    .bind(operation_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut corrections = Vec::new();
+    let mut reversed = false;
+    for e in &against {
+        match EntryKind::from_code(&e.kind) {
+            Some(EntryKind::Reversal) => reversed = true,
+            Some(EntryKind::Correction) => corrections.push((part_of(&e.part)?, e.amount_cents)),
+            _ => {}
+        }
+    }
+    Ok(Some(OperationState {
+        kind,
+        entries: entries
+            .iter()
+            .map(|e| Ok((part_of(&e.part)?, e.amount_cents)))
+            .collect::<ApiResult<_>>()?,
+        reversed,
+        corrections,
+    }))
+}
+
+/// The operation already posted under this idempotency key, if any.
+async fn replayed(tx: &mut Tx, detainee_id: &str, key: &str) -> ApiResult<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM account_operations WHERE detainee_id = $1 AND idempotency_key = $2",
+    )
+    .bind(detainee_id)
+    .bind(key)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// The 409 for a refused reversal or correction.
+fn refusal(r: Accounts) -> ApiError {
+    let detail = match r {
+        Accounts::AlreadyReversed => "Cette opération a déjà été annulée : rien n'a été inscrit.",
+        Accounts::NotReversible => {
+            "Seul un versement (mandat, salaire, aide) s'annule ainsi ; un achat ou un \
+             remboursement suit sa commande, une correction se corrige par une autre."
+        }
+        Accounts::CorrectionOutOfBounds => {
+            "Une correction porte sur une part que l'opération a touchée, et ne dépasse pas ce \
+             qu'elle y a inscrit."
+        }
+        other => other.meaning(),
+    };
+    ApiError::conflict(r, detail)
+}
+
+/// Reverse an operation posted by mistake: its exact opposite is posted, once, on every part it
+/// touched. The reversed money no longer counts toward the month's levy. A second reversal is
+/// refused (409 `operation.already_reversed`); the same idempotency key answers the first.
+#[utoipa::path(post, path = "/establishments/{id}/accounts/{detainee_id}/operations/{operation_id}/reversal", tag = "agent",
+    params(("id" = String, Path, description = "Establishment id"), ("detainee_id" = String, Path, description = "Detainee id"),
+           ("operation_id" = String, Path, description = "Operation to reverse")),
+    request_body = NewReversal,
+    responses((status = 201, body = Posted), (status = 200, body = Posted), (status = 403, body = Problem),
+              (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+async fn reverse(
+    State(state): State<AppState>,
+    agent: CurrentAgent,
+    ip: ClientIp,
+    ApiPath((establishment_id, detainee_id, operation_id)): ApiPath<(String, String, String)>,
+    ApiJson(form): ApiJson<NewReversal>,
+) -> ApiResult<(StatusCode, axum::Json<Posted>)> {
+    agent.require(Permission::ManageAccounts, &establishment_id)?;
+    form.validate()?;
+    let key = form.idempotency_key.trim();
+    let mut tx = state.db.begin().await?;
+    check_detainee(&mut *tx, &establishment_id, &detainee_id).await?;
+    // Locked first: two reversals at once run one after the other, the second sees the first.
+    ledger::lock_account(&mut tx, &detainee_id, &establishment_id).await?;
+    if let Some(first) = replayed(&mut tx, &detainee_id, key).await? {
+        let posting = Posting::Replayed(first);
+        return finish(
+            tx,
+            posting,
+            &agent,
+            &ip,
+            &establishment_id,
+            &detainee_id,
+            "",
+        )
+        .await;
+    }
+    let op = load_operation(&mut tx, &detainee_id, &operation_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let entries = reversal_of(&op).map_err(refusal)?;
+    let label = format!("Annulation : {}", form.reason.trim());
+    let cause = format!("reversal:{operation_id}");
+    let posting = ledger::post(
+        &mut tx,
+        Operation {
+            detainee_id: &detainee_id,
+            establishment_id: &establishment_id,
+            kind: EntryKind::Reversal,
+            label: &label,
+            entries,
+            order_id: None,
+            corrects_operation_id: Some(&operation_id),
+            agent_id: Some(&agent.id),
+            idempotency_key: Some(key),
+            line_id: None,
+            cause: Some(&cause),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        ApiError::Conflict { code, .. } if code == Accounts::Duplicate.code() => {
+            refusal(Accounts::AlreadyReversed)
+        }
+        other => other,
+    })?;
+    finish(
+        tx,
+        posting,
+        &agent,
+        &ip,
+        &establishment_id,
+        &detainee_id,
+        "account.reversed",
+    )
+    .await
+}
+
 /// The label shown when the officer gives none.
 fn default_label(kind: EntryKind) -> &'static str {
     match kind {
@@ -257,6 +429,7 @@ fn default_label(kind: EntryKind) -> &'static str {
         EntryKind::CanteenPurchase => "Achat cantine",
         EntryKind::CanteenRefund => "Remboursement cantine",
         EntryKind::Correction => "Correction",
+        EntryKind::Reversal => "Annulation",
     }
 }
 

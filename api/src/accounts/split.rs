@@ -79,7 +79,7 @@ pub fn month_start(at: i64) -> i64 {
 }
 
 /// Levied income received this month (all parts of those credits together), the base the
-/// bands apply to.
+/// bands apply to. Reversed income does not count.
 pub async fn levied_this_month(
     tx: &mut Tx,
     detainee_id: &str,
@@ -95,8 +95,10 @@ pub async fn levied_this_month(
     }
     let placeholders: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 3)).collect();
     let sql = format!(
-        "SELECT CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS total FROM ledger_entries \
-         WHERE detainee_id = $1 AND created_at >= $2 AND kind IN ({})",
+        "SELECT CAST(COALESCE(SUM(e.amount_cents), 0) AS BIGINT) AS total FROM ledger_entries e \
+         WHERE e.detainee_id = $1 AND e.created_at >= $2 AND e.kind IN ({}) \
+         AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.corrects_operation_id = \
+         e.operation_id AND r.kind = 'reversal')",
         placeholders.join(", ")
     );
     let mut query = sqlx::query(&sql).bind(detainee_id).bind(month_start(now()));

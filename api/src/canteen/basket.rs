@@ -29,7 +29,8 @@ pub async fn load(db: &Db, detainee: &CurrentDetainee) -> ApiResult<Basket> {
     let (status, regime) = buyer(db, &detainee.id).await?;
     let rows = sqlx::query(
         "SELECT p.id, p.name, p.unit, p.price_cents, p.max_per_order, p.available, \
-         p.only_legal_status, p.only_regime, b.quantity FROM canteen_baskets b \
+         p.only_legal_status, p.only_regime, b.quantity, b.unit_price_cents AS added_price \
+         FROM canteen_baskets b \
          JOIN canteen_products p ON p.id = b.product_id \
          WHERE b.detainee_id = $1 AND p.establishment_id = $2 ORDER BY p.name",
     )
@@ -42,11 +43,14 @@ pub async fn load(db: &Db, detainee: &CurrentDetainee) -> ApiResult<Basket> {
         let allowed = row_may_buy(r, status, regime)?;
         let max = u32::try_from(r.try_get::<i64, _>("max_per_order")?).unwrap_or(1);
         let quantity = u32::try_from(r.try_get::<i64, _>("quantity")?).unwrap_or(0);
+        let price: i64 = r.try_get("price_cents")?;
+        let added: Option<i64> = r.try_get("added_price")?;
         lines.push(BasketLine {
             product_id: r.try_get("id")?,
             name: r.try_get("name")?,
             unit: r.try_get("unit")?,
-            unit_price_cents: r.try_get("price_cents")?,
+            unit_price_cents: price,
+            previous_price_cents: added.filter(|a| *a != price),
             quantity,
             max_per_order: max,
             orderable: allowed && r.try_get::<i64, _>("available")? != 0 && quantity <= max,
@@ -112,7 +116,8 @@ async fn put(
     }
     let (status, regime) = buyer(&state.db, &detainee.id).await?;
     let row = sqlx::query(
-        "SELECT max_per_order, available, only_legal_status, only_regime FROM canteen_products \
+        "SELECT max_per_order, available, only_legal_status, only_regime, price_cents \
+         FROM canteen_products \
          WHERE id = $1 AND establishment_id = $2",
     )
     .bind(&product_id)
@@ -145,14 +150,16 @@ async fn put(
         )]));
     }
     sqlx::query(
-        "INSERT INTO canteen_baskets (detainee_id, product_id, quantity, updated_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (detainee_id, product_id) \
-         DO UPDATE SET quantity = $3, updated_at = $4",
+        "INSERT INTO canteen_baskets (detainee_id, product_id, quantity, updated_at, \
+         unit_price_cents) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (detainee_id, product_id) \
+         DO UPDATE SET quantity = $3, updated_at = $4, unit_price_cents = $5",
     )
     .bind(&detainee.id)
     .bind(&product_id)
     .bind(i64::from(form.quantity))
     .bind(now())
+    // The price the detainee saw when choosing the quantity: a later change shows in the basket.
+    .bind(row.try_get::<i64, _>("price_cents")?)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

@@ -9,6 +9,7 @@ use shared_types::canteen::{
     Catalogue, Category, NewCategory, PriceChange, Product, ProductForm, Regime,
 };
 use shared_types::people::LegalStatus;
+use shared_types::refusals::common::Common;
 use shared_types::roles::Permission;
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
@@ -305,6 +306,34 @@ async fn edit_product(
     let before = read_product(&mut tx, &establishment_id, &product_id).await?;
     check_category(&mut tx, &establishment_id, &form.category_id).await?;
     let at = now();
+    // Conditional on the price read: two edits at once cannot both record a change from it,
+    // so the price history stays one chain.
+    let changed = sqlx::query(
+        "UPDATE canteen_products SET category_id = $1, name = $2, unit = $3, price_cents = $4, \
+         max_per_order = $5, available = $6, only_legal_status = $7, only_regime = $8, \
+         updated_at = $9 WHERE id = $10 AND price_cents = $11",
+    )
+    .bind(&form.category_id)
+    .bind(form.name.trim())
+    .bind(form.unit.trim())
+    .bind(form.price_cents)
+    .bind(i64::from(form.max_per_order))
+    .bind(i64::from(form.available))
+    .bind(form.only_legal_status.map(LegalStatus::code))
+    .bind(form.only_regime.map(Regime::code))
+    .bind(at)
+    .bind(&product_id)
+    .bind(before.price_cents)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(ApiError::conflict(
+            Common::Stale,
+            "Ce produit vient d'être modifié par quelqu'un d'autre : rechargez-le avant de changer \
+             son prix.",
+        ));
+    }
     if before.price_cents != form.price_cents {
         sqlx::query(
             "INSERT INTO canteen_price_changes (id, product_id, old_price_cents, new_price_cents, \
@@ -319,23 +348,6 @@ async fn edit_product(
         .execute(&mut *tx)
         .await?;
     }
-    sqlx::query(
-        "UPDATE canteen_products SET category_id = $1, name = $2, unit = $3, price_cents = $4, \
-         max_per_order = $5, available = $6, only_legal_status = $7, only_regime = $8, \
-         updated_at = $9 WHERE id = $10",
-    )
-    .bind(&form.category_id)
-    .bind(form.name.trim())
-    .bind(form.unit.trim())
-    .bind(form.price_cents)
-    .bind(i64::from(form.max_per_order))
-    .bind(i64::from(form.available))
-    .bind(form.only_legal_status.map(LegalStatus::code))
-    .bind(form.only_regime.map(Regime::code))
-    .bind(at)
-    .bind(&product_id)
-    .execute(&mut *tx)
-    .await?;
     audit::agent_action(
         &mut tx,
         &agent.id,

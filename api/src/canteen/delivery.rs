@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use shared_types::canteen::delivery::{ConsolidatedLine, DeliveryBatch, refund_for};
 use shared_types::canteen::orders::delivered_status;
 use shared_types::canteen::partner::DeliveryOrder;
+use shared_types::refusals::canteen::Canteen;
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
 
@@ -141,8 +142,10 @@ pub enum Recorder<'a> {
 
 /// Records delivery results for lines of the establishment's locked orders. Missing lines and
 /// cheaper substitutes are refunded at once; an order whose lines are all recorded reaches
-/// delivered, partly delivered or refunded. A line already recorded, or not in a locked order
-/// of this establishment, refuses the whole batch (422, nothing written).
+/// delivered, partly delivered or refunded. A line unknown here refuses the whole batch (422);
+/// a line recorded already, or whose order is not paid, refuses it with 409 — nothing written.
+/// Each line is recorded by a conditional write (`outcome IS NULL`) and its refund is keyed to
+/// the line in the ledger, so the same batch sent twice at once refunds once.
 pub async fn record(
     tx: &mut Tx,
     establishment_id: &str,
@@ -156,9 +159,10 @@ pub async fn record(
     let at = now();
     let mut touched = BTreeSet::new();
     let mut errors = Vec::new();
+    let mut settled_lines = Vec::new();
     for (i, result) in batch.lines.iter().enumerate() {
         let field = format!("lines[{i}]");
-        let row = sqlx::query(
+        let row = sqlx::query_as::<_, LineToRecord>(
             "SELECT l.order_id, l.quantity, l.unit_price_cents, l.product_name, l.outcome, \
              o.detainee_id, o.status FROM canteen_order_lines l \
              JOIN canteen_orders o ON o.id = l.order_id \
@@ -168,39 +172,32 @@ pub async fn record(
         .bind(establishment_id)
         .fetch_optional(&mut **tx)
         .await?;
-        let Some(r) = row else {
+        let Some(line) = row else {
             errors.push(FieldError::new(
                 format!("{field}.line_id"),
                 ErrorCode::InvalidFormat,
             ));
             continue;
         };
-        let recorded = r.try_get::<Option<String>, _>("outcome")?.is_some();
-        if recorded || r.try_get::<String, _>("status")? != "locked" {
-            errors.push(FieldError {
-                field: format!("{field}.line_id"),
-                code: ErrorCode::InvalidFormat,
-                message: "Cette ligne est déjà enregistrée ou sa commande n'est pas clôturée."
-                    .into(),
-            });
-            continue;
+        if let Some(refusal) = line.refusal() {
+            return Err(refusal);
         }
-        let quantity = u32::try_from(r.try_get::<i64, _>("quantity")?).unwrap_or(0);
-        let price: i64 = r.try_get("unit_price_cents")?;
-        let settled = match refund_for(quantity, price, result, &field) {
-            Ok(s) => s,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let (order_id, detainee_id): (String, String) =
-            (r.try_get("order_id")?, r.try_get("detainee_id")?);
-        let name: String = r.try_get("product_name")?;
-        sqlx::query(
+        let quantity = u32::try_from(line.quantity).unwrap_or(0);
+        match refund_for(quantity, line.unit_price_cents, result, &field) {
+            Ok(settled) => settled_lines.push((result, line, settled)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    for (result, line, settled) in settled_lines {
+        let changed = sqlx::query(
             "UPDATE canteen_order_lines SET outcome = $1, delivered_quantity = $2, \
              substitute_name = $3, substitute_price_cents = $4, refund_cents = $5, \
-             recorded_at = $6, recorded_by = $7 WHERE id = $8",
+             recorded_at = $6, recorded_by = $7 WHERE id = $8 AND outcome IS NULL \
+             AND EXISTS (SELECT 1 FROM canteen_orders o WHERE o.id = canteen_order_lines.order_id \
+             AND o.status = 'locked')",
         )
         .bind(result.outcome.code())
         .bind(i64::from(settled.delivered_quantity))
@@ -211,14 +208,23 @@ pub async fn record(
         .bind(&recorder)
         .bind(&result.line_id)
         .execute(&mut **tx)
-        .await?;
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(line_recorded());
+        }
         if settled.refund_cents > 0 {
-            let label = format!("Remboursement cantine : {name}");
+            let label = format!("Remboursement cantine : {}", line.product_name);
+            let cause = format!("delivery:{}", result.line_id);
             ledger::refund(
                 tx,
-                &detainee_id,
+                &line.detainee_id,
                 establishment_id,
-                &order_id,
+                ledger::RefundFor {
+                    order_id: &line.order_id,
+                    line_id: &result.line_id,
+                    cause: &cause,
+                },
                 settled.refund_cents,
                 &label,
             )
@@ -227,19 +233,53 @@ pub async fn record(
                 "UPDATE canteen_orders SET refunded_cents = refunded_cents + $1 WHERE id = $2",
             )
             .bind(settled.refund_cents)
-            .bind(&order_id)
+            .bind(&line.order_id)
             .execute(&mut **tx)
             .await?;
         }
-        touched.insert(order_id);
-    }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
+        touched.insert(line.order_id);
     }
     for order_id in &touched {
         settle_if_complete(tx, order_id).await?;
     }
     Ok(batch.lines.len())
+}
+
+/// A line as read before its delivery is recorded.
+#[derive(sqlx::FromRow)]
+struct LineToRecord {
+    order_id: String,
+    quantity: i64,
+    unit_price_cents: i64,
+    product_name: String,
+    outcome: Option<String>,
+    detainee_id: String,
+    status: String,
+}
+
+impl LineToRecord {
+    /// Why this line cannot be recorded now, if it cannot.
+    fn refusal(&self) -> Option<ApiError> {
+        if self.outcome.is_some() {
+            Some(line_recorded())
+        } else if self.status != "locked" {
+            Some(ApiError::conflict(
+                Canteen::LineNotPaid,
+                "Cette commande n'est pas (ou plus) à livrer : la semaine n'est pas clôturée, ou \
+                 la commande est déjà soldée.",
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+fn line_recorded() -> ApiError {
+    ApiError::conflict(
+        Canteen::LineRecorded,
+        "La livraison de cette ligne est déjà enregistrée : rien n'a été enregistré une seconde \
+         fois. Rechargez la liste.",
+    )
 }
 
 /// Gives an order its final status once every line is recorded.
@@ -258,12 +298,15 @@ pub async fn settle_if_complete(tx: &mut Tx, order_id: &str) -> ApiResult<()> {
         .fetch_one(&mut **tx)
         .await?;
     let status = delivered_status(row.try_get("total_cents")?, row.try_get("refunded_cents")?);
-    sqlx::query("UPDATE canteen_orders SET status = $1, updated_at = $2 WHERE id = $3")
-        .bind(status.code())
-        .bind(now())
-        .bind(order_id)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "UPDATE canteen_orders SET status = $1, updated_at = $2 WHERE id = $3 \
+         AND status IN ('locked', 'delivered', 'partly_delivered', 'refunded')",
+    )
+    .bind(status.code())
+    .bind(now())
+    .bind(order_id)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

@@ -236,11 +236,16 @@ async fn answer(
                 .fetch_one(&mut *tx)
                 .await?;
         let label = format!("Remboursement cantine : {}", before.product_name);
+        let cause = format!("dispute:{}", before.line_id);
         ledger::refund(
             &mut tx,
             &detainee_id,
             &establishment_id,
-            &before.order_id,
+            ledger::RefundFor {
+                order_id: &before.order_id,
+                line_id: &before.line_id,
+                cause: &cause,
+            },
             form.refund_cents,
             &label,
         )

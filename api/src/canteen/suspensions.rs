@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
 use shared_types::canteen::delivery::{NewSuspension, Suspension};
+use shared_types::refusals::canteen::Canteen;
 use shared_types::roles::Permission;
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -122,7 +123,8 @@ async fn create(
 /// Lift a suspension before its end.
 #[utoipa::path(post, path = "/establishments/{id}/canteen-suspensions/{suspension_id}/lift", tag = "agent",
     params(("id" = String, Path, description = "Establishment id"), ("suspension_id" = String, Path, description = "Suspension id")),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem),
+              (status = 409, body = Problem)))]
 async fn lift(
     State(state): State<AppState>,
     agent: CurrentAgent,
@@ -142,7 +144,20 @@ async fn lift(
     .await?
     .rows_affected();
     if changed == 0 {
-        return Err(ApiError::NotFound);
+        let exists: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM canteen_suspensions WHERE id = $1 AND establishment_id = $2",
+        )
+        .bind(&suspension_id)
+        .bind(&establishment_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        return Err(match exists {
+            Some(_) => ApiError::conflict(
+                Canteen::SuspensionLifted,
+                "Cette suspension est déjà levée.",
+            ),
+            None => ApiError::NotFound,
+        });
     }
     audit::agent_action(
         &mut tx,

@@ -167,6 +167,8 @@ async fn seed_accounts(tx: &mut Tx, establishment_id: &str) -> ApiResult<()> {
                 ],
                 order_id: None,
                 corrects_operation_id: None,
+                line_id: None,
+                cause: None,
                 agent_id: None,
                 idempotency_key: None,
             },

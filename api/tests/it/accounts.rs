@@ -117,15 +117,27 @@ async fn a_correction_is_a_new_entry_and_never_overdraws() {
     let entries = app.count("ledger_entries").await;
 
     let too_much = json!({"part": "available", "amount_cents": -(available + 1),
-        "reason": "Erreur de saisie", "corrects_operation_id": op, "idempotency_key": "c1"});
+        "reason": "Erreur de saisie", "idempotency_key": "c1"});
     let r = officer.post(&format!("{base}/corrections"), too_much).await;
     assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    assert_eq!(r.json["code"], "account.insufficient");
     assert!(
         r.json["detail"]
             .as_str()
             .unwrap()
             .contains("solde disponible")
     );
+    assert_eq!(app.count("ledger_entries").await, entries);
+
+    // A correction of an operation stays within what it posted, on the parts it touched.
+    let savings = posted.json["split"]["savings_cents"].as_i64().unwrap();
+    for (part, amount) in [("available", -3_001), ("savings", -(savings + 1))] {
+        let out = json!({"part": part, "amount_cents": amount,
+            "reason": "Erreur de saisie", "corrects_operation_id": op, "idempotency_key": format!("o{part}")});
+        let r = officer.post(&format!("{base}/corrections"), out).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{part}: {}", r.text);
+        assert_eq!(r.json["code"], "operation.correction_out_of_bounds");
+    }
     assert_eq!(app.count("ledger_entries").await, entries);
 
     let unknown = json!({"part": "available", "amount_cents": -100,

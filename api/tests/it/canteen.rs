@@ -156,7 +156,8 @@ async fn an_order_holds_the_money_the_close_pays_it_and_a_missing_line_comes_bac
             batch,
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    assert_eq!(r.json["code"], "delivery.line_recorded");
 
     let seen = tablet
         .get(&format!("/api/detainee/canteen/orders/{order_id}"))

@@ -10,6 +10,8 @@ mod canteen_concurrency;
 mod canteen_fixture;
 mod detainees;
 mod harness;
+mod ledger_checks;
+mod money_rules;
 mod openapi;
 mod outbox;
 mod partner;

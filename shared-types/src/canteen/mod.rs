@@ -1,6 +1,7 @@
 //! The internal shop (cantine): catalogue, the weekly ordering window, orders, delivery.
 
 pub mod delivery;
+pub mod order_rules;
 pub mod orders;
 pub mod partner;
 

@@ -35,6 +35,8 @@ refusals! {
         DisputeAnswered => "dispute.answered", "Cette réclamation a déjà reçu une réponse.",
         /// A refund larger than what the line cost.
         RefundTooLarge => "dispute.refund_too_large", "Le remboursement dépasse ce que l'article a coûté.",
+        /// The suspension was lifted already.
+        SuspensionLifted => "suspension.lifted", "Cette suspension est déjà levée.",
         /// A shelf of that name exists.
         CategoryExists => "category.exists", "Ce rayon existe déjà.",
         /// A product with that name or reference exists.

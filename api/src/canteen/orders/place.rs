@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
+use shared_types::canteen::order_rules;
 use shared_types::canteen::orders::{NewOrder, OrderPlaced};
 
 use super::{insert_lines, price, read, total};
@@ -82,6 +83,8 @@ pub async fn place(
         .ok_or_else(windows::closed)?;
     let lines = price(&mut tx, &detainee.establishment_id, buyer, &form.lines).await?;
     let total = total(&lines);
+    order_rules::check_expected(total, form.expected_total_cents)
+        .map_err(super::change::refused)?;
     let id = new_id();
     let at = now();
     let inserted = sqlx::query(

@@ -8,6 +8,9 @@ use crate::codes::coded_enum;
 use crate::problem::ErrorCode;
 use crate::validation::{self, Errors};
 
+mod reversal;
+pub use reversal::{OperationState, check_correction, reversal_of};
+
 /// Largest single credit or correction an officer may post: 10,000 €.
 pub const MAX_MOVEMENT_CENTS: i64 = 1_000_000;
 
@@ -44,6 +47,8 @@ coded_enum! {
         CanteenPurchase => "canteen_purchase",
         CanteenRefund => "canteen_refund",
         Correction => "correction",
+        /// The exact opposite of an income operation, posted once.
+        Reversal => "reversal",
     }
 }
 
@@ -301,6 +306,26 @@ impl NewCorrection {
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
         let mut e = Errors::default();
         amount(&mut e, "amount_cents", self.amount_cents, true);
+        validation::required_text(&mut e, "reason", &self.reason, 200);
+        validation::required_text(&mut e, "idempotency_key", &self.idempotency_key, 100);
+        e.finish()
+    }
+}
+
+/// The accounts officer reverses an operation (money posted by mistake): its exact opposite is
+/// posted once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewReversal {
+    pub reason: String,
+    pub idempotency_key: String,
+}
+
+impl NewReversal {
+    /// Field errors, if any.
+    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        let mut e = Errors::default();
         validation::required_text(&mut e, "reason", &self.reason, 200);
         validation::required_text(&mut e, "idempotency_key", &self.idempotency_key, 100);
         e.finish()
