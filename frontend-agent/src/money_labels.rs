@@ -75,5 +75,6 @@ pub fn entry_kind(i18n: I18n, kind: EntryKind) -> &'static str {
         EntryKind::CanteenPurchase => t_string!(i18n, agent.accounts.kinds.canteen_purchase),
         EntryKind::CanteenRefund => t_string!(i18n, agent.accounts.kinds.canteen_refund),
         EntryKind::Correction => t_string!(i18n, agent.accounts.kinds.correction),
+        EntryKind::Reversal => t_string!(i18n, agent.accounts.kinds.reversal),
     }
 }

@@ -17,6 +17,7 @@ fn icon(kind: EntryKind) -> &'static str {
         EntryKind::CanteenPurchase => "fr-icon-shopping-cart-2-line",
         EntryKind::CanteenRefund => "fr-icon-arrow-go-back-line",
         EntryKind::Correction => "fr-icon-edit-line",
+        EntryKind::Reversal => "fr-icon-arrow-go-back-line",
     }
 }
 

@@ -16,6 +16,7 @@ pub fn entry_kind(i18n: I18n, kind: EntryKind) -> String {
         EntryKind::CanteenPurchase => t_string!(i18n, detainee.account.kind_canteen_purchase),
         EntryKind::CanteenRefund => t_string!(i18n, detainee.account.kind_canteen_refund),
         EntryKind::Correction => t_string!(i18n, detainee.account.kind_correction),
+        EntryKind::Reversal => t_string!(i18n, detainee.account.kind_reversal),
     }
     .to_string()
 }

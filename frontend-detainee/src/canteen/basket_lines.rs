@@ -34,10 +34,19 @@ fn Line(line: BasketLine, store: BasketStore) -> impl IntoView {
         name,
         unit,
         unit_price_cents,
+        previous_price_cents,
         max_per_order,
         orderable,
         ..
     } = line;
+    // The price moved since the product went into the basket: say so before the order.
+    let changed = previous_price_cents.map(|before| {
+        view! {
+            <p class="fr-badge fr-badge--sm fr-badge--warning fr-mt-1w ned-price-changed">
+                {t!(i18n, detainee.canteen.price_changed, before = format_euros(before), after = format_euros(unit_price_cents))}
+            </p>
+        }
+    });
     let quantity = store.quantity(product_id.clone());
     let busy = store.is_busy(product_id.clone());
     let line_total = move || format_euros(unit_price_cents * i64::from(quantity.get()));
@@ -81,6 +90,7 @@ fn Line(line: BasketLine, store: BasketStore) -> impl IntoView {
                 <p class="fr-text--sm fr-mb-0">
                     {format!("{unit} · {}", format_euros(unit_price_cents))}
                 </p>
+                {changed}
                 {gone}
             </div>
             <p class="ned-product__price">{line_total}</p>

@@ -105,7 +105,7 @@ fn Filled(store: BasketStore, on_placed: Callback<OrderPlaced>) -> impl IntoView
         <ErrorAlert message=store.error />
         <BasketLines store=store />
         <BasketTotal basket=current />
-        <OrderSubmit basket=current on_placed=on_placed />
+        <OrderSubmit basket=current on_placed=on_placed on_stale=move |()| store.load() />
         <div class="ned-actions">
             <a class="fr-btn fr-btn--lg fr-btn--secondary" href=href(CANTEEN_PAGE)>
                 {t!(i18n, detainee.canteen.add_more)}

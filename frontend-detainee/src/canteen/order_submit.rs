@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared_types::auth::DetaineeMe;
 use shared_types::canteen::orders::{Basket, LineInput, NewOrder, OrderPlaced};
+use shared_types::refusals::canteen::Canteen;
 
 use crate::canteen::line_errors::line_errors;
 use crate::canteen::window_banner::is_open;
@@ -29,6 +30,9 @@ fn can_order(basket: &Basket, now: i64) -> bool {
 pub fn OrderSubmit(
     #[prop(into)] basket: Signal<Basket>,
     #[prop(into)] on_placed: Callback<OrderPlaced>,
+    /// Reloads the basket: a price changed since it was shown.
+    #[prop(into)]
+    on_stale: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::<DetaineeMe>::expect();
@@ -59,11 +63,14 @@ pub fn OrderSubmit(
                 .collect()
         });
         let (names, lines): (Vec<String>, Vec<LineInput>) = lines.into_iter().unzip();
+        // The total the detainee sees: the server refuses the order if its own differs.
+        let expected_total_cents = Some(basket.with_untracked(|b| b.total_cents));
         let idempotency_key = key.get_value().unwrap_or_else(new_key);
         key.set_value(Some(idempotency_key.clone()));
         let order = NewOrder {
             lines,
             idempotency_key,
+            expected_total_cents,
         };
         pending.set(true);
         errors.set(Vec::new());
@@ -76,6 +83,11 @@ pub fn OrderSubmit(
                     on_placed.run(placed);
                 }
                 Err(e) if e.is_unauthorized() => session.ended(),
+                Err(e) if e.is(Canteen::PriceChanged) => {
+                    // Nothing was ordered: show the new prices, the detainee orders again.
+                    on_stale.run(());
+                    errors.try_set(vec![api_error_message(i18n, &e)]);
+                }
                 Err(e) => {
                     let mut shown = line_errors(i18n, &e, &names);
                     if shown.is_empty() {

@@ -92,11 +92,16 @@ pub fn OrderEdit(
             return;
         }
         let (names, lines): (Vec<String>, Vec<LineInput>) = kept.into_iter().unzip();
+        // The placed prices stay: the total shown is the one the server must find.
+        let change = OrderChange {
+            lines,
+            expected_total_cents: Some(untrack(total)),
+        };
         let path = endpoints::order(&order_id);
         pending.set(true);
         errors.set(Vec::new());
         spawn_local(async move {
-            let result = api::put::<_, OrderPlaced>(&path, &OrderChange { lines }).await;
+            let result = api::put::<_, OrderPlaced>(&path, &change).await;
             pending.try_set(false);
             match result {
                 Ok(placed) => on_saved.run(placed),
