@@ -14,6 +14,7 @@ use crate::credit_form::CreditForm;
 use crate::detainee_picker::DetaineePicker;
 use crate::establishment_page::{EstablishmentPage, establishment_path};
 use crate::loaded::loaded;
+use crate::reversal_form::ReversalForm;
 
 /// Accounts page.
 #[component]
@@ -53,6 +54,7 @@ fn AccountOf(establishment: String, detainee: DetaineeSummary) -> impl IntoView 
     let name = format!("{} {}", detainee.first_name, detainee.last_name);
     let credits = format!("{path}/credits");
     let corrections = format!("{path}/corrections");
+    let reversals = path.clone();
     let history = Signal::derive(move || {
         account
             .get()
@@ -79,6 +81,11 @@ fn AccountOf(establishment: String, detainee: DetaineeSummary) -> impl IntoView 
                 <p>{t!(i18n, agent.accounts.correction_intro)}</p>
                 <CorrectionForm path=corrections history=history
                     on_done=move |()| account.refetch() />
+            </div>
+            <div class="fr-col-12 fr-col-lg-6">
+                <h3 class="fr-h5">{t!(i18n, agent.accounts.reversal_title)}</h3>
+                <p>{t!(i18n, agent.accounts.reversal_intro)}</p>
+                <ReversalForm path=reversals history=history on_done=move |()| account.refetch() />
             </div>
         </div>
     }

@@ -42,6 +42,7 @@ mod reason_form;
 mod requests;
 mod restriction_form;
 mod restrictions;
+mod reversal_form;
 mod rooms;
 mod shelf_form;
 mod sign_in;

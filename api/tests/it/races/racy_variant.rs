@@ -52,10 +52,12 @@ async fn a_read_then_write_cancel_is_caught_by_the_race_suite() {
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
         ids.push(r.json["order"]["id"].as_str().unwrap().to_string());
     }
-    assert!(api::accounts::invariant::violations(&app.state.db)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        api::accounts::invariant::violations(&app.state.db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let gate = Arc::new(Barrier::new(2));
     let (db, first) = (app.state.db.clone(), ids[0].clone());
@@ -73,7 +75,9 @@ async fn a_read_then_write_cancel_is_caught_by_the_race_suite() {
         .unwrap();
     app.tampered();
     assert!(
-        found.iter().any(|v| v.contains("held is 0 but the placed orders say 250")),
+        found
+            .iter()
+            .any(|v| v.contains("held is 0 but the placed orders say 250")),
         "the double release is caught: {found:#?}"
     );
 }
