@@ -17,6 +17,7 @@ pub mod refusals;
 pub mod requests;
 pub mod roles;
 pub mod search;
+pub mod transitions;
 pub mod validation;
 pub mod visit_desk;
 pub mod visit_links;
