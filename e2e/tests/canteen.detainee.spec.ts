@@ -295,3 +295,63 @@ test('a placed order is changed, then cancelled after a confirmation', async ({ 
   await expect(page.getByRole('button', { name: 'Changer la commande' })).toHaveCount(0);
   await checkA11y(page, 'commande-annulee');
 });
+
+test('a price that rose while the basket was on screen is shown before Karim orders', async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  await enrolAndSignIn(page);
+  await menu(page, 'Cantine', 'Cantine');
+  await search(page, 'harissa');
+  const harissa = page
+    .locator('.ned-products > li')
+    .filter({ has: page.locator('.ned-product__name', { hasText: /^Harissa$/ }) });
+  await harissa.getByRole('button', { name: /^Ajouter/ }).click();
+  await expect(harissa.locator('output')).toHaveText('1');
+  await page.getByRole('link', { name: 'Voir mon panier' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mon panier');
+
+  // The shop raises the price while the basket is on the tablet's screen.
+  type Product = {
+    id: string;
+    category_id: string;
+    name: string;
+    unit: string;
+    price_cents: number;
+    max_per_order: number;
+  };
+  /** Sets Harissa's price; returns the price it had. */
+  const setPrice = async (cents: number): Promise<number> => {
+    let old = 0;
+    await asManager(request, baseURL!, async (base, headers) => {
+      const catalogue = await (await request.get(`${base}/catalogue`)).json();
+      const p: Product | undefined = catalogue.products.find((p: Product) => p.name === 'Harissa');
+      expect(p, 'Harissa in the catalogue').toBeTruthy();
+      old = p!.price_cents;
+      const data = { category_id: p!.category_id, name: p!.name, unit: p!.unit, price_cents: cents,
+        max_per_order: p!.max_per_order, available: true };
+      const changed = await request.put(`${base}/products/${p!.id}`, { data, headers });
+      expect(changed.status(), 'price changed').toBe(200);
+    });
+    return old;
+  };
+  const before = await setPrice(149);
+  expect(before).not.toBe(149);
+
+  // The order sends the total Karim saw: refused, and the basket shows the new price.
+  await page.getByRole('button', { name: 'Commander', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Des prix ont changé' })).toBeVisible();
+  await expect(page.locator('#basket-lines')).toContainText(`Nouveau prix : ${euros(before)} → ${euros(149)}`);
+  await checkA11y(page, 'panier-prix-change');
+  await page.getByRole('button', { name: 'Commander', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Commande envoyée');
+
+  // Leave the demo as it was: the order cancelled, the price back.
+  await page.getByRole('link', { name: 'Voir ma commande' }).click();
+  await expect(page.locator('#order-total dd').first()).toHaveText(euros(149));
+  await page.getByRole('button', { name: 'Annuler la commande' }).click();
+  await page.getByRole('button', { name: 'Oui, annuler la commande' }).click();
+  await expect(page.locator('#order-status')).toContainText('Annulée');
+  await setPrice(before);
+});
