@@ -15,6 +15,7 @@ mod outbox;
 mod partner;
 mod races;
 mod requests_console;
+mod requests_contests;
 mod requests_fixture;
 mod requests_inbox;
 mod requests_sealed;

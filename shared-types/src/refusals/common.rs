@@ -11,5 +11,9 @@ refusals! {
         Taken => "record.taken", "Cette valeur est déjà utilisée.",
         /// An e-mail link already used or replaced.
         LinkUsed => "link.used", "Ce lien a déjà servi.",
+        /// The establishment is outside the agent's scope.
+        OutOfScope => "establishment.out_of_scope", "Cet établissement n'est pas dans votre périmètre.",
+        /// The agent's roles do not grant the action.
+        NotPermitted => "permission.missing", "Votre habilitation ne permet pas cette action.",
     }
 }

@@ -21,5 +21,13 @@ refusals! {
         SupervisorNeeded => "request.supervisor_needed", "Une contestation est traitée par un responsable.",
         /// The assignee does not handle this service.
         AssigneeNotHandler => "request.assignee_not_handler", "Cet agent ne traite pas ce service.",
+        /// A sealed health request: health staff only.
+        Sealed => "request.sealed", "Demande confidentielle : seul le personnel soignant peut la lire.",
+        /// A request to a service the agent does not handle.
+        OtherService => "request.other_service", "Cette demande est adressée à un service que vous ne traitez pas.",
+        /// The template was removed already.
+        TemplateRemoved => "template.removed", "Ce modèle de réponse a déjà été supprimé.",
+        /// A live template of the service has that title.
+        TemplateExists => "template.exists", "Ce service a déjà un modèle de réponse de ce titre.",
     }
 }
