@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
 use shared_types::requests::console::{AgentRef, AgentRequestDetail, AgentText, Assignment};
-use shared_types::requests::{Action, MessageKind, decide, next_status};
+use shared_types::requests::{Action, MessageKind, RequestStatus, decide, next_status};
 use shared_types::roles::{Role, Service, handles_service, supervises_service};
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
@@ -207,6 +207,10 @@ async fn assign(
     }
     let loaded = thread::load(db, &stored, Some(&agent.id)).await?;
     thread::check(&loaded, Action::Assign)?;
+    if stored.assigned_agent_id == form.agent_id && stored.status != RequestStatus::Sent {
+        // Assigned so already (a double click): nothing to change, nothing to log.
+        return Ok(axum::Json(load(db, &agent, &stored).await?));
+    }
     let mut tx = db.begin().await?;
     thread::transition(&mut tx, &stored, &loaded, Action::Assign).await?;
     sqlx::query("UPDATE requests SET assigned_agent_id = $1 WHERE id = $2")

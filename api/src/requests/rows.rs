@@ -28,6 +28,7 @@ pub struct Stored {
     pub contested: bool,
     /// Bumped by every change: what a compare-and-set expects.
     pub version: i64,
+    pub assigned_agent_id: Option<String>,
 }
 
 impl Stored {
@@ -40,6 +41,7 @@ impl Stored {
             status: status(r)?,
             contested: r.try_get::<i64, _>("contested")? != 0,
             version: r.try_get("version")?,
+            assigned_agent_id: r.try_get("assigned_agent_id")?,
         })
     }
 }

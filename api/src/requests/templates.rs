@@ -151,13 +151,11 @@ async fn remove(
     let TemplateOwner {
         establishment_id,
         service,
-    } = sqlx::query_as(
-        "SELECT establishment_id, service FROM request_templates WHERE id = $1 AND deleted_at IS NULL",
-    )
-    .bind(&id)
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)?;
+    } = sqlx::query_as("SELECT establishment_id, service FROM request_templates WHERE id = $1")
+        .bind(&id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if !agent.covers(&establishment_id) {
         return Err(ApiError::NotFound);
     }

@@ -1,0 +1,4 @@
+//! Races on accounts, sign-in and keys.
+
+/// The routes this file races.
+pub const COVERED: &[&str] = &[];
