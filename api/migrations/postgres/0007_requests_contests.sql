@@ -38,3 +38,15 @@ WHERE deleted_at IS NULL AND EXISTS (
 
 CREATE UNIQUE INDEX request_templates_one_live_title
     ON request_templates (establishment_id, service, title) WHERE deleted_at IS NULL;
+
+-- Partner keys: one live key of a name per agent who made it (a double click makes one key;
+-- the secret is shown once, a second key nobody saw would stay live unnoticed).
+UPDATE partner_keys SET name = name || ' (' || prefix || ')'
+WHERE revoked_at IS NULL AND EXISTS (
+    SELECT 1 FROM partner_keys o
+    WHERE o.revoked_at IS NULL AND o.created_by = partner_keys.created_by
+      AND o.name = partner_keys.name AND o.id < partner_keys.id
+);
+
+CREATE UNIQUE INDEX partner_keys_one_live_name
+    ON partner_keys (created_by, name) WHERE revoked_at IS NULL;
