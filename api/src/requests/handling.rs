@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
+use shared_types::refusals::Refusal;
 use shared_types::requests::console::{AgentRef, AgentRequestDetail, AgentText, Assignment};
 use shared_types::requests::{Action, MessageKind, RequestStatus, decide, next_status};
 use shared_types::roles::{Role, Service, handles_service, supervises_service};
@@ -112,12 +113,15 @@ async fn load(db: &Db, agent: &CurrentAgent, stored: &Stored) -> ApiResult<Agent
     let now_stored = Stored::from_row(&row)?;
     let loaded = thread::load(db, &now_stored, Some(&agent.id)).await?;
     let supervisor = supervises_service(&agent.roles, request.service);
-    let may_answer = decide(loaded.facts, Action::Answer { supervisor }).is_ok();
+    let answer_refused = decide(loaded.facts, Action::Answer { supervisor })
+        .err()
+        .map(|why| why.refusal.code().to_owned());
     Ok(AgentRequestDetail {
         messages: thread::for_agents(db, &request.id).await?,
         handlers: handlers(db, &request.establishment_id, request.service).await?,
         templates: for_service(db, &request.establishment_id, request.service).await?,
-        may_answer,
+        may_answer: answer_refused.is_none(),
+        answer_refused,
         request,
     })
 }
