@@ -50,6 +50,10 @@ async fn the_administrator_who_gave_the_answer_cannot_settle_its_contest_alone()
         opened.json["may_answer"], false,
         "the console offers no answer"
     );
+    assert_eq!(
+        opened.json["answer_refused"], "request.own_answer_contested",
+        "and says why"
+    );
     let r = post(&mut admin, &format!("{path}/close"), json!({})).await;
     assert_refused(&r, "request.own_answer_contested");
     let r = post(

@@ -201,6 +201,7 @@ async fn sign_ins_and_outs_at_once_all_succeed() {
         StatusCode::UNAUTHORIZED,
         "signed out"
     );
+    assert_eq!(audited(&app, "agent.signed_out").await, 1, "logged once");
 
     // The family portal.
     let visitor = app.client();
@@ -224,6 +225,7 @@ async fn sign_ins_and_outs_at_once_all_succeed() {
         marie.get("/api/public/session").await.status,
         StatusCode::UNAUTHORIZED
     );
+    assert_eq!(audited(&app, "visitor.signed_out").await, 1);
 
     // The tablets: one terminal, N sign-ins at once, then N sign-outs.
     let mut tablet = app.client();
@@ -251,6 +253,7 @@ async fn sign_ins_and_outs_at_once_all_succeed() {
         signed.get("/api/detainee/session").await.status,
         StatusCode::UNAUTHORIZED
     );
+    assert_eq!(audited(&app, "detainee.signed_out").await, 1);
 }
 
 #[tokio::test]
