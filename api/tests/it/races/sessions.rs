@@ -169,6 +169,25 @@ async fn a_profile_saved_n_times_at_once_changes_the_address_once() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "the link sent works: {}", r.text);
+
+    // Two accounts taking one address at once: one gets it, the other is told it is taken.
+    let a = app.confirmed_visitor("a@example.fr").await;
+    let b = app.confirmed_visitor("b@example.fr").await;
+    let wanted = json!({"email": "commune@example.fr", "first_name": "Nadia",
+                        "last_name": "Essai", "birth_date": "1980-05-06", "phone": null});
+    let o = race(2, |i| {
+        let who = if i == 0 { &a } else { &b };
+        call(
+            who,
+            Method::PUT,
+            "/api/public/profile",
+            Some(wanted.clone()),
+        )
+    })
+    .await;
+    o.exactly_one(StatusCode::OK, &["record.taken"]);
+    let visitors = "SELECT CAST(COUNT(*) AS BIGINT) FROM visitors WHERE email = $1";
+    assert_eq!(count(&app, visitors, "commune@example.fr").await, 1);
 }
 
 #[tokio::test]
