@@ -6,6 +6,8 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use shared_types::Problem;
 use shared_types::auth::{AgentMe, AgentSignIn};
+use shared_types::refusals::Refusal;
+use shared_types::refusals::common::Common;
 use shared_types::roles::{Permission, Role};
 use sqlx::Row;
 use tower_sessions::Session;
@@ -52,13 +54,15 @@ impl CurrentAgent {
     /// Refuses (403) unless the agent may do `permission` in `establishment_id`.
     pub fn require(&self, permission: Permission, establishment_id: &str) -> ApiResult<()> {
         if !self.covers(establishment_id) {
-            return Err(ApiError::Forbidden(
-                "Cet établissement n'est pas dans votre périmètre.".into(),
+            return Err(ApiError::denied(
+                Common::OutOfScope,
+                Common::OutOfScope.meaning(),
             ));
         }
         if !self.has(permission) {
-            return Err(ApiError::Forbidden(
-                "Votre habilitation ne permet pas cette action.".into(),
+            return Err(ApiError::denied(
+                Common::NotPermitted,
+                Common::NotPermitted.meaning(),
             ));
         }
         Ok(())

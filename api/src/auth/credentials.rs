@@ -39,7 +39,7 @@ pub async fn sign_in(
     found: Option<AnyRow>,
     secret: String,
 ) -> ApiResult<String> {
-    throttle::check(&state.db, attempt.subject).await?;
+    throttle::check(&state.db.pool, attempt.subject).await?;
     let (id, stored) = match found {
         Some(r) => (
             Some(r.try_get::<String, _>("id")?),
@@ -50,13 +50,19 @@ pub async fn sign_in(
     let verified = password::verify(secret, stored).await;
     let mut tx = state.db.begin().await?;
     let Some(id) = id.filter(|_| verified) else {
-        throttle::record_failure(&mut tx, attempt.subject).await?;
+        let failures = throttle::record_failure(&mut tx, attempt.subject).await?;
         let mut event = Event::new(ActorKind::Anonymous, None, attempt.failed, ip.0.as_deref());
         event.establishment_id = attempt.establishment_id;
         audit::record(&mut tx, event).await?;
         tx.commit().await?;
+        // Guesses sent at once all passed the check above: past the limit, they learn nothing.
+        if throttle::past_limit(failures) {
+            return Err(throttle::locked(throttle::LOCK_SECONDS));
+        }
         return Err(ApiError::Unauthorized(attempt.refusal.into()));
     };
+    // The right secret, racing guesses that locked the account name meanwhile: still locked.
+    throttle::check(&mut *tx, attempt.subject).await?;
     throttle::clear(&mut tx, attempt.subject).await?;
     let mut event = Event::new(attempt.actor, Some(&id), attempt.signed_in, ip.0.as_deref());
     event.establishment_id = attempt.establishment_id;

@@ -67,7 +67,8 @@ impl FromRequestParts<AppState> for CurrentDetainee {
 }
 
 fn not_enrolled() -> ApiError {
-    ApiError::Forbidden("Ce terminal n'est pas enrôlé.".into())
+    let refusal = shared_types::refusals::common::Common::TerminalNotEnrolled;
+    ApiError::denied(refusal, "Ce terminal n'est pas enrôlé.")
 }
 
 async fn me(state: &AppState, id: &str) -> ApiResult<DetaineeMe> {

@@ -38,16 +38,25 @@ pub async fn sign_out(
     ip: &ClientIp,
 ) -> ApiResult<()> {
     let auth: Option<SessionAuth> = session.get(AUTH_KEY).await?;
-    session.flush().await?;
-    if let Some(auth) = auth {
+    if let (Some(auth), Some(id)) = (auth, session.id()) {
+        // Conditional on the session still being there: of sign-outs sent at once (a double
+        // click, two tabs), one ends it and is logged.
         let mut tx = state.db.begin().await?;
-        audit::record(
-            &mut tx,
-            Event::new(actor, Some(&auth.subject_id), action, ip.0.as_deref()),
-        )
-        .await?;
+        let ended = sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if ended == 1 {
+            audit::record(
+                &mut tx,
+                Event::new(actor, Some(&auth.subject_id), action, ip.0.as_deref()),
+            )
+            .await?;
+        }
         tx.commit().await?;
     }
+    session.flush().await?;
     Ok(())
 }
 

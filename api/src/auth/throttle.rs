@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use crate::db::{Db, Tx, now};
+use crate::db::{Tx, now};
 use crate::error::{ApiError, ApiResult};
 
 /// Failures allowed within the window before the lock.
@@ -20,30 +20,46 @@ pub fn remaining_lock(locked_until: Option<i64>, now: i64) -> Option<i64> {
         .map(|until| until - now)
 }
 
-/// Refuses the attempt when `subject` is locked.
-pub async fn check(db: &Db, subject: &str) -> ApiResult<()> {
+/// Refuses the attempt when `subject` is locked; `executor` is the pool, or the sign-in's
+/// transaction to see the failures committed by attempts racing it.
+pub async fn check<'e, E>(executor: E, subject: &str) -> ApiResult<()>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let row = sqlx::query("SELECT locked_until FROM login_failures WHERE subject = $1")
         .bind(subject)
-        .fetch_optional(&db.pool)
+        .fetch_optional(executor)
         .await?;
     let locked_until: Option<i64> = match row {
         Some(row) => row.try_get("locked_until")?,
         None => None,
     };
     match remaining_lock(locked_until, now()) {
-        Some(retry_after) => Err(ApiError::TooManyRequests {
-            detail: format!(
-                "Trop de tentatives. Réessayez dans {} minutes.",
-                (retry_after + 59) / 60
-            ),
-            retry_after,
-        }),
+        Some(retry_after) => Err(locked(retry_after)),
         None => Ok(()),
     }
 }
 
+/// The 429 of a locked account name.
+pub fn locked(retry_after: i64) -> ApiError {
+    ApiError::TooManyRequests {
+        detail: format!(
+            "Trop de tentatives. Réessayez dans {} minutes.",
+            (retry_after + 59) / 60
+        ),
+        retry_after,
+    }
+}
+
+/// Whether a failure counted by [`record_failure`] is past the limit: attempts that raced
+/// the ones that set the lock are told nothing about their secret either.
+pub fn past_limit(failures: i64) -> bool {
+    failures > MAX_FAILURES
+}
+
 /// Counts one failure (atomically, so parallel attempts all count) and locks at the limit.
-pub async fn record_failure(tx: &mut Tx, subject: &str) -> ApiResult<()> {
+/// Returns the failures counted in the window, this one included.
+pub async fn record_failure(tx: &mut Tx, subject: &str) -> ApiResult<i64> {
     let now = now();
     let failures: i64 = sqlx::query(
         "INSERT INTO login_failures (subject, failures, window_start) VALUES ($1, 1, $2) \
@@ -67,7 +83,7 @@ pub async fn record_failure(tx: &mut Tx, subject: &str) -> ApiResult<()> {
             .execute(&mut **tx)
             .await?;
     }
-    Ok(())
+    Ok(failures)
 }
 
 /// Forgets failures after a successful sign-in.
@@ -82,6 +98,12 @@ pub async fn clear(tx: &mut Tx, subject: &str) -> ApiResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_past_the_limit_say_nothing() {
+        assert!(!past_limit(MAX_FAILURES));
+        assert!(past_limit(MAX_FAILURES + 1));
+    }
 
     #[test]
     fn lock_lifts_at_its_time() {

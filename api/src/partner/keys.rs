@@ -5,6 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
 use shared_types::canteen::partner::{NewPartnerKey, PartnerKey, PartnerKeyCreated};
+use shared_types::refusals::common::Common;
 use shared_types::roles::Permission;
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
@@ -82,7 +83,8 @@ async fn list(
 /// delegated management. The secret is in this answer only; only its SHA-256 is kept.
 #[utoipa::path(post, path = "/partner-keys", tag = "agent",
     request_body = NewPartnerKey,
-    responses((status = 201, body = PartnerKeyCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = PartnerKeyCreated), (status = 403, body = Problem),
+              (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create(
     State(state): State<AppState>,
     agent: CurrentAgent,
@@ -110,9 +112,10 @@ async fn create(
     }
     let secret = format!("{KEY_PREFIX}{}", random_hex(24)?);
     let id = new_id();
-    sqlx::query(
+    // One live key of a name per agent (a unique index): a double click makes one key.
+    let inserted = sqlx::query(
         "INSERT INTO partner_keys (id, name, prefix, key_hash, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
     .bind(&id)
     .bind(form.name.trim())
@@ -121,7 +124,14 @@ async fn create(
     .bind(&agent.id)
     .bind(now())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(ApiError::conflict(
+            Common::Taken,
+            "Vous avez déjà une clé active de ce nom : elle vient peut-être d'être créée.",
+        ));
+    }
     for e in &form.establishment_ids {
         sqlx::query(
             "INSERT INTO partner_key_scopes (key_id, establishment_id) VALUES ($1, $2) \
@@ -171,11 +181,17 @@ async fn revoke(
         agent.require(Permission::ManageEstablishment, e)?;
     }
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE partner_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-        .bind(now())
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
+    let revoked =
+        sqlx::query("UPDATE partner_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(now())
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if revoked == 0 {
+        // Revoked already (a double click, two admins): it stays revoked, logged once.
+        return Ok(StatusCode::NO_CONTENT);
+    }
     for e in &scopes {
         audit::agent_action(
             &mut tx,

@@ -4,6 +4,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
+use shared_types::refusals::Refusal;
+use shared_types::refusals::common::Common;
 use shared_types::requests::console::{
     DASHBOARD_DAYS, Dashboard, DashboardRow, DeadlinePut, StatusCounts,
 };
@@ -41,8 +43,9 @@ fn may_read(agent: &CurrentAgent, establishment_id: &str) -> ApiResult<()> {
     .into_iter()
     .any(|p| agent.has(p));
     if !allowed {
-        return Err(ApiError::Forbidden(
-            "Votre habilitation ne permet pas cette action.".into(),
+        return Err(ApiError::denied(
+            Common::NotPermitted,
+            Common::NotPermitted.meaning(),
         ));
     }
     Ok(())

@@ -3,6 +3,9 @@
 
 use axum::extract::State;
 use shared_types::Problem;
+use shared_types::refusals::Refusal;
+use shared_types::refusals::common::Common;
+use shared_types::refusals::requests::Requests;
 use shared_types::requests::console::{
     AgeFilter, Desks, INBOX_LIMIT, Inbox, InboxQuery, InboxStatus, ServiceDesk,
 };
@@ -32,8 +35,9 @@ pub fn require_service(
     service: Service,
 ) -> ApiResult<()> {
     if !agent.covers(establishment_id) {
-        return Err(ApiError::Forbidden(
-            "Cet établissement n'est pas dans votre périmètre.".into(),
+        return Err(ApiError::denied(
+            Common::OutOfScope,
+            "Cet établissement n'est pas dans votre périmètre.",
         ));
     }
     if !handles_service(&agent.roles, service) {
@@ -44,11 +48,12 @@ pub fn require_service(
 
 /// The refusal for a service the agent does not handle.
 pub fn sealed_or_other(service: Service) -> ApiError {
-    ApiError::Forbidden(if service == Service::Health {
-        "Demande confidentielle : seul le personnel soignant peut la lire.".into()
+    let refusal = if service == Service::Health {
+        Requests::Sealed
     } else {
-        "Cette demande est adressée à un service que vous ne traitez pas.".into()
-    })
+        Requests::OtherService
+    };
+    ApiError::denied(refusal, refusal.meaning())
 }
 
 /// The request desks the agent has in an establishment, with their counters.

@@ -4,8 +4,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
+use shared_types::refusals::Refusal;
 use shared_types::requests::console::{AgentRef, AgentRequestDetail, AgentText, Assignment};
-use shared_types::requests::{Action, MessageKind, next_status};
+use shared_types::requests::{Action, MessageKind, RequestStatus, decide, next_status};
 use shared_types::roles::{Role, Service, handles_service, supervises_service};
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
@@ -14,7 +15,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use super::desk::sealed_or_other;
 use super::rows::{self, ITEM_SELECT, Stored};
 use super::templates::for_service;
-use super::thread::{self, Column};
+use super::thread::{self, Column, NewMessage};
 use crate::audit;
 use crate::auth::agent::CurrentAgent;
 use crate::db::{Db, now};
@@ -109,18 +110,18 @@ async fn load(db: &Db, agent: &CurrentAgent, stored: &Stored) -> ApiResult<Agent
         .fetch_one(&db.pool)
         .await?;
     let request = rows::item(&row)?;
+    let now_stored = Stored::from_row(&row)?;
+    let loaded = thread::load(db, &now_stored, Some(&agent.id)).await?;
     let supervisor = supervises_service(&agent.roles, request.service);
-    let may_answer = next_status(
-        request.status,
-        request.contested,
-        Action::Answer { supervisor },
-    )
-    .is_ok();
+    let answer_refused = decide(loaded.facts, Action::Answer { supervisor })
+        .err()
+        .map(|why| why.refusal.code().to_owned());
     Ok(AgentRequestDetail {
         messages: thread::for_agents(db, &request.id).await?,
         handlers: handlers(db, &request.establishment_id, request.service).await?,
         templates: for_service(db, &request.establishment_id, request.service).await?,
-        may_answer,
+        may_answer: answer_refused.is_none(),
+        answer_refused,
         request,
     })
 }
@@ -162,7 +163,8 @@ async fn open(
     if first_opening || stored.service == Service::Health {
         let mut tx = db.begin().await?;
         if first_opening {
-            match thread::transition(&mut tx, &stored, Action::Open).await {
+            let loaded = thread::load(db, &stored, Some(&agent.id)).await?;
+            match thread::transition(&mut tx, &stored, &loaded, Action::Open).await {
                 Ok(_) => event(&mut tx, &agent, &ip, &stored, "request.received").await?,
                 // Someone opened it at the same moment: it is received all the same.
                 Err(ApiError::Conflict { .. }) => {}
@@ -207,8 +209,14 @@ async fn assign(
             }]));
         }
     }
+    let loaded = thread::load(db, &stored, Some(&agent.id)).await?;
+    thread::check(&loaded, Action::Assign)?;
+    if stored.assigned_agent_id == form.agent_id && stored.status != RequestStatus::Sent {
+        // Assigned so already (a double click): nothing to change, nothing to log.
+        return Ok(axum::Json(load(db, &agent, &stored).await?));
+    }
     let mut tx = db.begin().await?;
-    thread::transition(&mut tx, &stored, Action::Assign).await?;
+    thread::transition(&mut tx, &stored, &loaded, Action::Assign).await?;
     sqlx::query("UPDATE requests SET assigned_agent_id = $1 WHERE id = $2")
         .bind(&form.agent_id)
         .bind(&id)
@@ -239,21 +247,21 @@ async fn write(
         MessageKind::Note => (Action::Note, "request.noted"),
         _ => (Action::Answer { supervisor }, "request.answered"),
     };
+    let loaded = thread::load(db, &stored, Some(&agent.id)).await?;
+    thread::check(&loaded, action)?;
     let mut tx = db.begin().await?;
-    let written = thread::add_message(
-        &mut tx,
-        id,
+    let message = NewMessage {
         kind,
-        Some(&agent.id),
-        &form.text,
-        &form.idempotency_key,
-    )
-    .await?;
-    if !written {
+        author_agent_id: Some(&agent.id),
+        text: &form.text,
+        key: &form.idempotency_key,
+        contested_answer_id: None,
+    };
+    if !thread::add_message(&mut tx, id, message).await? {
         drop(tx);
         return Ok((StatusCode::OK, axum::Json(load(db, agent, &stored).await?)));
     }
-    thread::transition(&mut tx, &stored, action).await?;
+    thread::transition(&mut tx, &stored, &loaded, action).await?;
     if kind == MessageKind::Answer {
         thread::set_time(&mut tx, id, Column::Answered, now()).await?;
     }
@@ -313,8 +321,11 @@ async fn close(
     let db = &state.db;
     let stored = reachable(db, &agent, &ip, &id).await?;
     let supervisor = supervises_service(&agent.roles, stored.service);
+    let loaded = thread::load(db, &stored, Some(&agent.id)).await?;
+    let action = Action::Close { supervisor };
+    thread::check(&loaded, action)?;
     let mut tx = db.begin().await?;
-    thread::transition(&mut tx, &stored, Action::Close { supervisor }).await?;
+    thread::transition(&mut tx, &stored, &loaded, action).await?;
     thread::set_time(&mut tx, &id, Column::Closed, now()).await?;
     event(&mut tx, &agent, &ip, &stored, "request.closed").await?;
     tx.commit().await?;

@@ -12,7 +12,7 @@ use crate::people::cell_label;
 
 /// The columns [`item`] and [`Stored::from_row`] read, with the tables they come from.
 pub const ITEM_SELECT: &str = "SELECT r.id, r.establishment_id, r.detainee_id, r.service, \
-    r.subject, r.free_subject, r.status, r.contested, r.assigned_agent_id, \
+    r.subject, r.free_subject, r.status, r.contested, r.version, r.assigned_agent_id, \
     ag.display_name AS assigned_name, r.created_at, r.updated_at, r.due_at, r.answered_at, \
     d.registration_number, d.first_name, d.last_name, d.building, d.wing, d.cell \
     FROM requests r JOIN detainees d ON d.id = r.detainee_id \
@@ -26,6 +26,9 @@ pub struct Stored {
     pub service: Service,
     pub status: RequestStatus,
     pub contested: bool,
+    /// Bumped by every change: what a compare-and-set expects.
+    pub version: i64,
+    pub assigned_agent_id: Option<String>,
 }
 
 impl Stored {
@@ -37,6 +40,8 @@ impl Stored {
             service: service(r)?,
             status: status(r)?,
             contested: r.try_get::<i64, _>("contested")? != 0,
+            version: r.try_get("version")?,
+            assigned_agent_id: r.try_get("assigned_agent_id")?,
         })
     }
 }

@@ -4,16 +4,16 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
 use shared_types::requests::{
-    Action, DetaineeMessage, MAX_NEW_PER_DAY, MessageKind, NewRequest, RequestDetail,
-    RequestStatus, RequestSummary, next_status,
+    Action, DetaineeMessage, Facts, MAX_NEW_PER_DAY, MessageKind, NewRequest, RequestDetail,
+    RequestStatus, RequestSummary, decide, last_answer, next_status,
 };
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use super::rows::{self, ITEM_SELECT, Stored, deadline_days};
-use super::thread::{self, Column};
+use super::thread::{self, Column, NewMessage};
 use crate::audit::{self, ActorKind, Event};
 use crate::auth::detainee::CurrentDetainee;
-use crate::db::{Db, new_id, now};
+use crate::db::{Backend, Db, new_id, now};
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
@@ -54,10 +54,14 @@ async fn load(db: &Db, detainee_id: &str, id: &str) -> ApiResult<RequestDetail> 
     let request = rows::summary(&row)?;
     let can_follow_up = next_status(request.status, request.contested, Action::FollowUp).is_ok();
     let messages = thread::for_detainee(db, id).await?;
-    // Closed without a word from the service: there is no answer to contest.
-    let answered = messages.iter().any(|m| m.kind == MessageKind::Answer);
-    let can_contest =
-        answered && next_status(request.status, request.contested, Action::Contest).is_ok();
+    // The detainee's thread holds every answer and contest (only notes are left out).
+    let shape: Vec<_> = messages.iter().map(|m| (m.kind, false)).collect();
+    let facts = Facts {
+        status: request.status,
+        contested: request.contested,
+        last_answer: last_answer(&shape),
+    };
+    let can_contest = decide(facts, Action::Contest).is_ok();
     Ok(RequestDetail {
         messages,
         request,
@@ -119,6 +123,26 @@ async fn create(
     }
     let at = now();
     let mut tx = db.begin().await?;
+    // One writer per detainee at a time (SQLite's write transaction already is): the daily
+    // count below cannot be read by two tablets before either writes.
+    if db.backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM detainees WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(&detainee.id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let same: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM requests WHERE detainee_id = $1 AND idempotency_key = $2",
+    )
+    .bind(&detainee.id)
+    .bind(key)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(first) = same {
+        // The same submission, a moment earlier, from another connection: answer that one.
+        drop(tx);
+        return answer(db, &detainee.id, &first, StatusCode::OK).await;
+    }
     let today: i64 = sqlx::query_scalar(
         "SELECT CAST(COUNT(*) AS BIGINT) FROM requests WHERE detainee_id = $1 AND created_at > $2",
     )
@@ -166,7 +190,14 @@ async fn create(
             .ok_or(ApiError::NotFound)?;
         return answer(db, &detainee.id, &first, StatusCode::OK).await;
     }
-    thread::add_message(&mut tx, &id, MessageKind::Request, None, &form.text, key).await?;
+    let message = NewMessage {
+        kind: MessageKind::Request,
+        author_agent_id: None,
+        text: &form.text,
+        key,
+        contested_answer_id: None,
+    };
+    thread::add_message(&mut tx, &id, message).await?;
     detainee_event(&mut tx, &detainee, &ip, "request.sent", &id).await?;
     tx.commit().await?;
     answer(db, &detainee.id, &id, StatusCode::CREATED).await
@@ -225,19 +256,26 @@ async fn write(
         MessageKind::Contest => (Action::Contest, "request.contested"),
         _ => (Action::FollowUp, "request.followed_up"),
     };
-    if action == Action::Contest && !thread::has_answer(db, id).await? {
-        return Err(ApiError::conflict(
-            shared_types::refusals::requests::Requests::NoAnswer,
-            "Le service n'a pas encore répondu : il n'y a pas de réponse à contester.",
-        ));
-    }
+    let loaded = thread::load(db, &stored, None).await?;
+    thread::check(&loaded, action)?;
+    let contested_answer_id = match action {
+        Action::Contest => loaded.last_answer_id.as_deref(),
+        _ => None,
+    };
     let mut tx = db.begin().await?;
-    if !thread::add_message(&mut tx, id, kind, None, &form.text, &form.idempotency_key).await? {
+    let message = NewMessage {
+        kind,
+        author_agent_id: None,
+        text: &form.text,
+        key: &form.idempotency_key,
+        contested_answer_id,
+    };
+    if !thread::add_message(&mut tx, id, message).await? {
         drop(tx);
         return answer(db, &detainee.id, id, StatusCode::OK).await;
     }
     let before = stored.status;
-    let after = thread::transition(&mut tx, &stored, action).await?;
+    let after = thread::transition(&mut tx, &stored, &loaded, action).await?;
     if !before.is_pending() && after.is_pending() {
         // Reopened: the service has a fresh deadline to answer again.
         let days = deadline_days(&mut *tx, &stored.establishment_id, stored.service).await?;

@@ -4,6 +4,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 use shared_types::Problem;
+use shared_types::refusals::Refusal;
+use shared_types::refusals::requests::Requests;
 use shared_types::requests::console::{NewTemplate, Template};
 use shared_types::roles::Service;
 use sqlx::Row;
@@ -79,7 +81,7 @@ async fn list(
     params(("id" = String, Path, description = "Establishment id")),
     request_body = NewTemplate,
     responses((status = 201, body = Template), (status = 403, body = Problem),
-              (status = 422, body = Problem)))]
+              (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create(
     State(state): State<AppState>,
     agent: CurrentAgent,
@@ -96,9 +98,10 @@ async fn create(
         text: form.text.trim().to_owned(),
     };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
+    // One live template per title in a service (a unique index): a double click adds one.
+    let inserted = sqlx::query(
         "INSERT INTO request_templates (id, establishment_id, service, title, body, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
     .bind(&template.id)
     .bind(&establishment_id)
@@ -107,7 +110,14 @@ async fn create(
     .bind(&template.text)
     .bind(now())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Err(ApiError::conflict(
+            Requests::TemplateExists,
+            "Ce service a déjà un modèle de réponse de ce titre : changez le titre.",
+        ));
+    }
     audit::agent_action(
         &mut tx,
         &agent.id,
@@ -121,25 +131,31 @@ async fn create(
     Ok((StatusCode::CREATED, axum::Json(template)))
 }
 
+#[derive(sqlx::FromRow)]
+struct TemplateOwner {
+    establishment_id: String,
+    service: String,
+}
+
 /// Remove an answer template (answers already sent keep their words).
 #[utoipa::path(delete, path = "/requests/templates/{id}", tag = "agent",
     params(("id" = String, Path, description = "Template id")),
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem),
+              (status = 409, body = Problem)))]
 async fn remove(
     State(state): State<AppState>,
     agent: CurrentAgent,
     ip: ClientIp,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
-    let row = sqlx::query(
-        "SELECT establishment_id, service FROM request_templates WHERE id = $1 AND deleted_at IS NULL",
-    )
-    .bind(&id)
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)?;
-    let establishment_id: String = row.try_get("establishment_id")?;
-    let service: String = row.try_get("service")?;
+    let TemplateOwner {
+        establishment_id,
+        service,
+    } = sqlx::query_as("SELECT establishment_id, service FROM request_templates WHERE id = $1")
+        .bind(&id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     if !agent.covers(&establishment_id) {
         return Err(ApiError::NotFound);
     }
@@ -147,11 +163,20 @@ async fn remove(
         .ok_or_else(|| ApiError::Internal(format!("service {service}")))?;
     require_service(&agent, &establishment_id, service)?;
     let mut tx = state.db.begin().await?;
-    sqlx::query("UPDATE request_templates SET deleted_at = $1 WHERE id = $2")
-        .bind(now())
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
+    let removed = sqlx::query(
+        "UPDATE request_templates SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL",
+    )
+    .bind(now())
+    .bind(&id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if removed == 0 {
+        return Err(ApiError::conflict(
+            Requests::TemplateRemoved,
+            Requests::TemplateRemoved.meaning(),
+        ));
+    }
     audit::agent_action(
         &mut tx,
         &agent.id,

@@ -1,71 +1,169 @@
 //! Writing on a request: a status change checked by the shared rules and made conditional on
 //! what was read, and a message of the thread, both inside the caller's transaction.
 
+use shared_types::refusals::requests::Requests;
 use shared_types::requests::console::AgentMessage;
-use shared_types::requests::{Action, MessageKind, RequestStatus, ThreadMessage, next_status};
+use shared_types::requests::{
+    Action, Facts, MessageKind, Refused, RequestStatus, ThreadMessage, decide, last_answer,
+};
 use sqlx::Row;
 
 use super::rows::Stored;
 use crate::db::{Db, Tx, new_id, now};
 use crate::error::{ApiError, ApiResult};
 
+/// What the rules need to know about a request, loaded for one actor (an agent's id, or `None`
+/// for the detainee), and the latest answer's id (what a contest names).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub facts: Facts,
+    pub last_answer_id: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ThreadRow {
+    id: String,
+    kind: String,
+    author_agent_id: Option<String>,
+}
+
+/// Loads the thread's shape (kinds and authors, oldest first) beside what `stored` says.
+pub async fn load(db: &Db, stored: &Stored, actor: Option<&str>) -> ApiResult<Loaded> {
+    let rows: Vec<ThreadRow> = sqlx::query_as(
+        "SELECT id, kind, author_agent_id FROM request_messages \
+         WHERE request_id = $1 ORDER BY created_at, id",
+    )
+    .bind(&stored.id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut shape = Vec::with_capacity(rows.len());
+    let mut last_answer_id = None;
+    for r in &rows {
+        let kind = MessageKind::from_code(&r.kind)
+            .ok_or_else(|| ApiError::Internal(format!("kind {}", r.kind)))?;
+        if kind == MessageKind::Answer {
+            last_answer_id = Some(r.id.clone());
+        }
+        let by_actor = actor.is_some() && r.author_agent_id.as_deref() == actor;
+        shape.push((kind, by_actor));
+    }
+    Ok(Loaded {
+        facts: Facts {
+            status: stored.status,
+            contested: stored.contested,
+            last_answer: last_answer(&shape),
+        },
+        last_answer_id,
+    })
+}
+
+/// The 409 problem for a refused transition.
+pub fn refused(why: Refused) -> ApiError {
+    ApiError::conflict(why.refusal, why.detail)
+}
+
+/// Whether the rules allow `action` on what was loaded (409 with the rule's code otherwise).
+pub fn check(loaded: &Loaded, action: Action) -> ApiResult<()> {
+    decide(loaded.facts, action).map(|_| ()).map_err(refused)
+}
+
 /// Applies `action` to `stored`; refuses (409) what the rules refuse, or when the request
 /// changed since it was read. Returns the new status.
-pub async fn transition(tx: &mut Tx, stored: &Stored, action: Action) -> ApiResult<RequestStatus> {
-    let (status, contested) =
-        next_status(stored.status, stored.contested, action).map_err(|why| {
-            ApiError::conflict(
-                shared_types::refusals::requests::Requests::NotAllowedNow,
-                why,
-            )
-        })?;
-    let changed = sqlx::query(
-        "UPDATE requests SET status = $1, contested = $2, updated_at = $3 \
-         WHERE id = $4 AND status = $5 AND contested = $6",
-    )
-    .bind(status.code())
-    .bind(i64::from(contested))
-    .bind(now())
-    .bind(&stored.id)
-    .bind(stored.status.code())
-    .bind(i64::from(stored.contested))
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
+///
+/// A change of status, contest or assignment, and every answer, close and contest, is a
+/// compare-and-set on the request's version (which it bumps): of two such commands on what
+/// was read at the same moment, one wins and the other is a 409 `request.changed`. A message
+/// that moves nothing (a note, a follow-up on a request already in progress) only needs the
+/// status and contest to be what was read, so two of them at once are both written.
+pub async fn transition(
+    tx: &mut Tx,
+    stored: &Stored,
+    loaded: &Loaded,
+    action: Action,
+) -> ApiResult<RequestStatus> {
+    let (status, contested) = decide(loaded.facts, action).map_err(refused)?;
+    let quiet = matches!(action, Action::Note | Action::FollowUp | Action::Open)
+        && (status, contested) == (stored.status, stored.contested);
+    let changed = if quiet {
+        sqlx::query(
+            "UPDATE requests SET updated_at = $1 WHERE id = $2 AND status = $3 AND contested = $4",
+        )
+        .bind(now())
+        .bind(&stored.id)
+        .bind(stored.status.code())
+        .bind(i64::from(stored.contested))
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+    } else {
+        sqlx::query(
+            "UPDATE requests SET status = $1, contested = $2, updated_at = $3, \
+             version = version + 1 WHERE id = $4 AND version = $5",
+        )
+        .bind(status.code())
+        .bind(i64::from(contested))
+        .bind(now())
+        .bind(&stored.id)
+        .bind(stored.version)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+    };
     if changed == 0 {
         return Err(ApiError::conflict(
-            shared_types::refusals::requests::Requests::Changed,
+            Requests::Changed,
             "Cette demande vient d'être modifiée par quelqu'un d'autre : rechargez la page.",
         ));
     }
     Ok(status)
 }
 
-/// Adds a message; `false` when a message with this idempotency key is already there.
-pub async fn add_message(
-    tx: &mut Tx,
-    request_id: &str,
-    kind: MessageKind,
-    author_agent_id: Option<&str>,
-    text: &str,
-    key: &str,
-) -> ApiResult<bool> {
+/// A message to add to a thread.
+pub struct NewMessage<'a> {
+    pub kind: MessageKind,
+    pub author_agent_id: Option<&'a str>,
+    pub text: &'a str,
+    pub key: &'a str,
+    /// For a contest: the answer it contests (once per answer, a unique index says so).
+    pub contested_answer_id: Option<&'a str>,
+}
+
+/// Adds a message; `false` when a message with this idempotency key is already there, a 409
+/// `request.already_contested` when the answer was contested in the meantime.
+pub async fn add_message(tx: &mut Tx, request_id: &str, m: NewMessage<'_>) -> ApiResult<bool> {
     let inserted = sqlx::query(
         "INSERT INTO request_messages (id, request_id, kind, author_agent_id, body, \
-         idempotency_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
-         ON CONFLICT (request_id, idempotency_key) DO NOTHING",
+         idempotency_key, created_at, contested_answer_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
     )
     .bind(new_id())
     .bind(request_id)
-    .bind(kind.code())
-    .bind(author_agent_id)
-    .bind(text.trim())
-    .bind(key.trim())
+    .bind(m.kind.code())
+    .bind(m.author_agent_id)
+    .bind(m.text.trim())
+    .bind(m.key.trim())
     .bind(now())
+    .bind(m.contested_answer_id)
     .execute(&mut **tx)
     .await?
     .rows_affected();
-    Ok(inserted == 1)
+    if inserted == 1 {
+        return Ok(true);
+    }
+    let same_key: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM request_messages WHERE request_id = $1 AND idempotency_key = $2",
+    )
+    .bind(request_id)
+    .bind(m.key.trim())
+    .fetch_optional(&mut **tx)
+    .await?;
+    if same_key.is_some() {
+        return Ok(false);
+    }
+    Err(ApiError::conflict(
+        Requests::AlreadyContested,
+        "Cette réponse vient d'être contestée : une réponse ne se conteste qu'une fois.",
+    ))
 }
 
 /// Whether a message with this idempotency key was already written on the request.
@@ -75,17 +173,6 @@ pub async fn already_written(db: &Db, request_id: &str, key: &str) -> ApiResult<
     )
     .bind(request_id)
     .bind(key.trim())
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(found.is_some())
-}
-
-/// Whether the service has answered the request at least once.
-pub async fn has_answer(db: &Db, request_id: &str) -> ApiResult<bool> {
-    let found: Option<String> = sqlx::query_scalar(
-        "SELECT id FROM request_messages WHERE request_id = $1 AND kind = 'answer' LIMIT 1",
-    )
-    .bind(request_id)
     .fetch_optional(&db.pool)
     .await?;
     Ok(found.is_some())

@@ -1,6 +1,7 @@
 //! Whether a visitor may ask to be linked to a detainee yet.
 
 use shared_types::profile::{LinkPrerequisite, link_prerequisite};
+use shared_types::refusals::common::Common;
 use sqlx::Row;
 
 use crate::db::Tx;
@@ -22,16 +23,16 @@ pub async fn require_ready_for_links(tx: &mut Tx, visitor_id: &str) -> ApiResult
     let has_birth_date = birth_date.is_some_and(|d| !d.trim().is_empty());
     match link_prerequisite(confirmed, has_birth_date) {
         None => Ok(()),
-        Some(LinkPrerequisite::ConfirmEmail) => Err(ApiError::Forbidden(
+        Some(LinkPrerequisite::ConfirmEmail) => Err(ApiError::denied(
+            Common::EmailNotConfirmed,
             "Confirmez d'abord votre adresse e-mail : ouvrez le lien que nous vous avons envoyé \
              (regardez aussi dans les courriers indésirables) ou demandez un nouveau lien depuis \
-             votre espace."
-                .into(),
+             votre espace.",
         )),
-        Some(LinkPrerequisite::CompleteProfile) => Err(ApiError::Forbidden(
+        Some(LinkPrerequisite::CompleteProfile) => Err(ApiError::denied(
+            Common::ProfileIncomplete,
             "Indiquez d'abord votre date de naissance dans votre profil : l'établissement en a \
-             besoin pour vérifier votre permis de visite."
-                .into(),
+             besoin pour vérifier votre permis de visite.",
         )),
     }
 }

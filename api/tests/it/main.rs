@@ -17,6 +17,7 @@ mod outbox;
 mod partner;
 mod races;
 mod requests_console;
+mod requests_contests;
 mod requests_fixture;
 mod requests_inbox;
 mod requests_sealed;

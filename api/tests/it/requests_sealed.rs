@@ -38,6 +38,7 @@ async fn only_health_staff_read_a_health_request() {
         let r = agent.get(&path).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{login}: {}", r.text);
         assert!(r.is_problem());
+        assert_eq!(r.json["code"], "request.sealed", "{login}");
         assert!(!r.text.contains("dépression"), "{login} sees no content");
         let r = agent.get(&inbox).await;
         assert_eq!(
@@ -119,6 +120,7 @@ async fn health_staff_do_not_read_other_services() {
     let mut nurse = app.agent("sante.valmont").await;
     let r = nurse.get(&format!("/api/agent/requests/{id}")).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(r.json["code"], "request.other_service");
     let valmont = app.establishment_id("valmont").await;
     let desks = get_ok(
         &mut nurse,

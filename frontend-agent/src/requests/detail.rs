@@ -7,6 +7,7 @@ use frontend_kit::{RequireSession, Session, api, api_error_message, href};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use shared_types::auth::AgentMe;
+use shared_types::refusals::requests::Requests;
 use shared_types::requests::RequestStatus;
 use shared_types::requests::console::AgentRequestDetail;
 
@@ -109,14 +110,19 @@ fn DetailView(detail: AgentRequestDetail, me: String) -> impl IntoView {
     let why_not = move || {
         detail.with(|d| {
             if d.may_answer {
-                None
-            } else if d.request.status == RequestStatus::Closed {
-                Some(t_string!(i18n, agent.requests.why_closed).to_string())
-            } else if d.request.contested {
-                Some(t_string!(i18n, agent.requests.why_contested).to_string())
-            } else {
-                Some(t_string!(i18n, agent.requests.why_not).to_string())
+                return None;
             }
+            let refused = d.answer_refused.as_deref().and_then(Requests::from_code);
+            Some(match refused {
+                Some(Requests::Closed) => t_string!(i18n, agent.requests.why_closed).to_string(),
+                Some(Requests::OwnAnswerContested) => {
+                    t_string!(i18n, agent.requests.why_own_answer).to_string()
+                }
+                Some(Requests::SupervisorNeeded) => {
+                    t_string!(i18n, agent.requests.why_contested).to_string()
+                }
+                _ => t_string!(i18n, agent.requests.why_not).to_string(),
+            })
         })
     };
     view! {

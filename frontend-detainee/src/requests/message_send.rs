@@ -5,6 +5,7 @@ use frontend_kit::idempotency::new_key;
 use frontend_kit::{ApiError, FormState, I18n, Session, api};
 use leptos::prelude::*;
 use shared_types::auth::DetaineeMe;
+use shared_types::refusals::requests::Requests;
 use shared_types::requests::{DetaineeMessage, RequestDetail};
 
 /// A message form's sending state: the form, the text, the key of the message being sent.
@@ -61,9 +62,14 @@ impl MessageSend {
             error
                 .get()
                 .filter(|e| e.field_errors().is_empty())
-                .map(|e| match e.status() {
-                    Some(409) => t_string!(i18n, detainee.requests.closed_conflict).to_string(),
-                    _ => frontend_kit::api_error_message(i18n, &e),
+                .map(|e| {
+                    if e.is(Requests::AlreadyContested) {
+                        t_string!(i18n, detainee.requests.already_contested).to_string()
+                    } else if e.status() == Some(409) {
+                        t_string!(i18n, detainee.requests.closed_conflict).to_string()
+                    } else {
+                        frontend_kit::api_error_message(i18n, &e)
+                    }
                 })
         })
     }

@@ -5,8 +5,6 @@ use super::refusals;
 refusals! {
     /// Why a request command was refused.
     pub enum Requests {
-        /// The action does not apply to the request's current status.
-        NotAllowedNow => "request.not_allowed_now", "Cette action n'est pas possible sur la requête dans son état actuel.",
         /// The request changed since it was read.
         Changed => "request.changed", "La requête a changé entre-temps.",
         /// The request is closed.
@@ -19,7 +17,13 @@ refusals! {
         OwnAnswerContested => "request.own_answer_contested", "La personne qui a écrit la réponse contestée ne peut pas traiter la contestation.",
         /// Only a supervisor answers a contest.
         SupervisorNeeded => "request.supervisor_needed", "Une contestation est traitée par un responsable.",
-        /// The assignee does not handle this service.
-        AssigneeNotHandler => "request.assignee_not_handler", "Cet agent ne traite pas ce service.",
+        /// A sealed health request: health staff only.
+        Sealed => "request.sealed", "Demande confidentielle : seul le personnel soignant peut la lire.",
+        /// A request to a service the agent does not handle.
+        OtherService => "request.other_service", "Cette demande est adressée à un service que vous ne traitez pas.",
+        /// The template was removed already.
+        TemplateRemoved => "template.removed", "Ce modèle de réponse a déjà été supprimé.",
+        /// A live template of the service has that title.
+        TemplateExists => "template.exists", "Ce service a déjà un modèle de réponse de ce titre.",
     }
 }

@@ -167,8 +167,13 @@ pub struct AgentRequestDetail {
     /// Agents who may be assigned (they handle this service here).
     pub handlers: Vec<AgentRef>,
     pub templates: Vec<Template>,
-    /// The signed-in agent may answer and close now (a contested request needs a supervisor).
+    /// The signed-in agent may answer and close now (a contested request needs a supervisor
+    /// who did not write the contested answer).
     pub may_answer: bool,
+    /// Why not, when `may_answer` is false: the refusal's code (`request.closed`,
+    /// `request.supervisor_needed`, `request.own_answer_contested`…), for the console to say.
+    #[serde(default)]
+    pub answer_refused: Option<String>,
 }
 
 /// An answer or an internal note written in the console.

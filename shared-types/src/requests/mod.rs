@@ -13,7 +13,7 @@ use crate::problem::ErrorCode;
 use crate::roles::Service;
 use crate::validation::{self, Errors};
 
-pub use rules::{Action, median, next_status};
+pub use rules::{Action, Facts, LastAnswer, Refused, decide, last_answer, median, next_status};
 pub use subjects::{FREE_SUBJECT, subjects};
 
 /// Longest subject a detainee may type when none of the list fits.

@@ -15,6 +15,8 @@ use crate::harness::Response;
 mod accounts;
 mod canteen;
 mod racy_variant;
+mod requests;
+mod sessions;
 
 /// How many copies of one command a race fires.
 pub const N: usize = 8;
@@ -120,7 +122,13 @@ fn documented_mutating_routes() -> Vec<String> {
 }
 
 fn covered() -> Vec<&'static str> {
-    [accounts::COVERED, canteen::COVERED].concat()
+    [
+        accounts::COVERED,
+        canteen::COVERED,
+        requests::COVERED,
+        sessions::COVERED,
+    ]
+    .concat()
 }
 
 #[test]
