@@ -5,6 +5,7 @@
 
 mod accounts;
 mod canteen;
+mod requests;
 
 use crate::refusals;
 
@@ -38,6 +39,7 @@ pub fn document() -> String {
     );
     out.push_str(&canteen::section());
     out.push_str(&accounts::section());
+    out.push_str(&requests::section());
     out.push_str("## Every refusal code\n\n");
     let rows: Vec<Vec<String>> = refusals::all()
         .into_iter()
