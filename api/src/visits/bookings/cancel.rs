@@ -101,7 +101,7 @@ pub async fn cancel_in_tx(
     }
     let slot_id: String = row.try_get("slot_id")?;
     let rules = load_rules(&mut **tx, &establishment_id).await?;
-    crate::visits::waitlist::place_freed(tx, &slot_id, rules.offer_minutes).await?;
+    crate::visits::waitlist::place_freed(tx, &slot_id, &rules).await?;
     let (actor, actor_id) = match by {
         Canceller::Visitor { id } => (ActorKind::Visitor, id),
         Canceller::Agent { id, .. } => (ActorKind::Agent, id),

@@ -10,7 +10,7 @@ use sqlx::Row;
 use super::rooms::active_room;
 use crate::audit::{self, ActorKind, Event};
 use crate::auth::agent::CurrentAgent;
-use crate::db::now;
+use crate::db::{Tx, now};
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
@@ -18,6 +18,8 @@ use crate::http::params::ApiPath;
 use crate::paris_time;
 use crate::state::AppState;
 use crate::visits::bookings::{Canceller, cancel_in_tx};
+use shared_types::visit_links::WaitlistStatus;
+use shared_types::visits::rules::{WaitlistCommand, decide_waitlist};
 
 /// The UTC instants `[start, end)` of the Paris days `from` to `until`, both included.
 pub(super) fn closed_range(from: Date, until: Date) -> (i64, i64) {
@@ -109,6 +111,23 @@ pub(super) async fn close(
     .iter()
     .map(|r| r.try_get("id"))
     .collect::<Result<Vec<String>, _>>()?;
+    // The waiting lists of the closed slots end, each visitor told once; a place held for an
+    // offer is released.
+    let waiting = sqlx::query_as::<_, WaitingEntry>(&format!(
+        "SELECT w.id, w.slot_id FROM waiting_list w JOIN visit_slots s ON s.id = w.slot_id \
+         WHERE {in_range} AND s.blocked_at IS NOT NULL AND w.status IN ('waiting', 'offered') \
+         ORDER BY s.starts_at, w.id"
+    ))
+    .bind(&establishment_id)
+    .bind(start)
+    .bind(end)
+    .bind(at)
+    .bind(room_id.unwrap_or_default())
+    .fetch_all(&mut *tx)
+    .await?;
+    for entry in &waiting {
+        end_waiting(&mut tx, entry, form.reason.trim()).await?;
+    }
     // In the same transaction: each visitor is told, with the reason, and gets the quota back.
     for booking_id in &affected_bookings {
         let by = Canceller::Agent {
@@ -142,6 +161,52 @@ pub(super) async fn close(
         blocked_slots: u32::try_from(blocked).unwrap_or(u32::MAX),
         affected_bookings,
     }))
+}
+
+#[derive(sqlx::FromRow)]
+struct WaitingEntry {
+    id: String,
+    slot_id: String,
+}
+
+/// Ends one waiting-list entry of a closed slot: load, decide, write conditionally on the status
+/// loaded. An offer made meanwhile by a cancellation is seen on the next turn.
+async fn end_waiting(tx: &mut Tx, entry: &WaitingEntry, reason: &str) -> ApiResult<()> {
+    loop {
+        let code: String = sqlx::query("SELECT status FROM waiting_list WHERE id = $1")
+            .bind(&entry.id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("status")?;
+        let status = WaitlistStatus::from_code(&code)
+            .ok_or_else(|| ApiError::Internal(format!("waitlist status {code}")))?;
+        let Ok(to) = decide_waitlist(status, None, now(), WaitlistCommand::Close) else {
+            return Ok(());
+        };
+        let ended =
+            sqlx::query("UPDATE waiting_list SET status = $1 WHERE id = $2 AND status = $3")
+                .bind(to.code())
+                .bind(&entry.id)
+                .bind(status.code())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+        if ended != 1 {
+            continue;
+        }
+        if status == WaitlistStatus::Offered {
+            sqlx::query("UPDATE visit_slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
+                .bind(&entry.slot_id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        audit::record(
+            tx,
+            Event::new(ActorKind::System, None, "visit_waitlist.closed", None).target(&entry.id),
+        )
+        .await?;
+        return crate::visits::messages::waitlist_closed(tx, &entry.id, reason).await;
+    }
 }
 
 #[cfg(test)]

@@ -8,20 +8,33 @@ use crate::audit::{self, ActorKind, Event};
 use crate::db::{Db, Tx, now};
 use crate::error::ApiResult;
 use crate::visits::setup::load_rules;
+use shared_types::visits::VisitRules;
+use shared_types::visits::rules::offer_until;
+
+#[derive(sqlx::FromRow)]
+struct FreedSlot {
+    starts_at: i64,
+    blocked_at: Option<i64>,
+}
 
 /// Hands a freed place of `slot_id` to the next visitor waiting, or releases it. Returns the
-/// entry now holding an offer, if any.
+/// entry now holding an offer, if any. No offer is made when it could not be accepted any more
+/// (inside the booking deadline): the place goes back on sale, where staff can book it for a
+/// caller.
 pub async fn place_freed(
     tx: &mut Tx,
     slot_id: &str,
-    offer_minutes: u32,
+    rules: &VisitRules,
 ) -> ApiResult<Option<String>> {
-    let closed = sqlx::query("SELECT blocked_at FROM visit_slots WHERE id = $1")
-        .bind(slot_id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get::<Option<i64>, _>("blocked_at")?
-        .is_some();
+    let slot = sqlx::query_as::<_, FreedSlot>(
+        "SELECT starts_at, blocked_at FROM visit_slots WHERE id = $1",
+    )
+    .bind(slot_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let now = now();
+    let until = offer_until(rules, now, slot.starts_at);
+    let closed = slot.blocked_at.is_some() || until.is_none();
     loop {
         let next = sqlx::query(
             "SELECT id, establishment_id FROM waiting_list WHERE slot_id = $1 AND status = 'waiting' \
@@ -40,14 +53,13 @@ pub async fn place_freed(
         };
         let id: String = next.try_get("id")?;
         let establishment_id: String = next.try_get("establishment_id")?;
-        let now = now();
         // Another transaction may have offered this entry meanwhile: then try the next one.
         let offered = sqlx::query(
             "UPDATE waiting_list SET status = 'offered', offered_at = $1, offer_expires_at = $2 \
              WHERE id = $3 AND status = 'waiting'",
         )
         .bind(now)
-        .bind(now + i64::from(offer_minutes) * 60)
+        .bind(until)
         .bind(&id)
         .execute(&mut **tx)
         .await?
@@ -89,7 +101,7 @@ pub async fn expire_offers(db: &Db) -> ApiResult<usize> {
         .rows_affected();
         if claimed == 1 {
             let rules = load_rules(&mut *tx, &establishment_id).await?;
-            place_freed(&mut tx, &slot_id, rules.offer_minutes).await?;
+            place_freed(&mut tx, &slot_id, &rules).await?;
             audit::record(
                 &mut tx,
                 Event::new(
