@@ -18,6 +18,8 @@ use crate::http::params::ApiPath;
 use crate::paris_time;
 use crate::state::AppState;
 use crate::visits::bookings::{Canceller, cancel_in_tx};
+use shared_types::refusals::Refusal;
+use shared_types::refusals::visits::Visits;
 use shared_types::visit_links::WaitlistStatus;
 use shared_types::visits::rules::{WaitlistCommand, decide_waitlist};
 
@@ -134,7 +136,8 @@ pub(super) async fn close(
             id: &agent.id,
             establishment_id: &establishment_id,
         };
-        cancel_in_tx(
+        // A booking its visitor cancelled meanwhile is already free: nothing to do.
+        match cancel_in_tx(
             &mut tx,
             booking_id,
             by,
@@ -142,7 +145,12 @@ pub(super) async fn close(
             ip.0.as_deref(),
             true,
         )
-        .await?;
+        .await
+        {
+            Ok(_) => {}
+            Err(e) if e.code() == Visits::NotBooked.code() => {}
+            Err(e) => return Err(e),
+        }
     }
     audit::record(
         &mut tx,
