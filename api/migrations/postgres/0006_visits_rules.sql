@@ -37,5 +37,32 @@ CREATE UNIQUE INDEX visit_bookings_one_per_permit_and_slot
     ON visit_bookings (permit_id, slot_id)
     WHERE status IN ('booked', 'checked_in');
 
+-- Two rooms in use never share a name in an establishment.
+UPDATE visit_rooms SET name = name || ' (' || id || ')'
+WHERE archived_at IS NULL AND EXISTS (
+    SELECT 1 FROM visit_rooms o
+    WHERE o.archived_at IS NULL AND o.establishment_id = visit_rooms.establishment_id
+      AND o.name = visit_rooms.name
+      AND (o.created_at < visit_rooms.created_at
+           OR (o.created_at = visit_rooms.created_at AND o.id < visit_rooms.id))
+);
+CREATE UNIQUE INDEX visit_rooms_one_name_in_use
+    ON visit_rooms (establishment_id, name)
+    WHERE archived_at IS NULL;
+
+-- One weekly slot of a room per weekday, time and first day among templates in use.
+UPDATE slot_templates SET archived_at = created_at
+WHERE archived_at IS NULL AND EXISTS (
+    SELECT 1 FROM slot_templates o
+    WHERE o.archived_at IS NULL AND o.room_id = slot_templates.room_id
+      AND o.weekday = slot_templates.weekday AND o.start_minute = slot_templates.start_minute
+      AND o.valid_from = slot_templates.valid_from
+      AND (o.created_at < slot_templates.created_at
+           OR (o.created_at = slot_templates.created_at AND o.id < slot_templates.id))
+);
+CREATE UNIQUE INDEX slot_templates_one_in_use
+    ON slot_templates (room_id, weekday, start_minute, valid_from)
+    WHERE archived_at IS NULL;
+
 -- A waiting-list entry holds a place only with an end to the hold.
 CREATE INDEX waiting_list_offers_due ON waiting_list (status, offer_expires_at);

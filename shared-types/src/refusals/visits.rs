@@ -59,6 +59,10 @@ refusals! {
         RoomArchived => "room.archived", "Ce parloir n'est plus utilisé.",
         /// The slot template was archived already.
         TemplateArchived => "template.archived", "Ce modèle de créneau est déjà supprimé.",
+        /// The same weekly slot already exists for the room.
+        TemplateExists => "template.exists", "Ce créneau hebdomadaire existe déjà pour ce parloir.",
+        /// Another room in use has that name.
+        RoomExists => "room.exists", "Un parloir porte déjà ce nom.",
         /// A room or slot with bookings cannot be removed or shrunk.
         HasBookings => "room.has_bookings", "Des visites sont réservées : réduisez ou fermez d'abord.",
     }
