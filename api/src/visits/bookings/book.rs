@@ -216,24 +216,9 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
             ),
         ));
     }
-    let overlapping: i64 = sqlx::query(
-        "SELECT COUNT(*) AS n FROM visit_bookings WHERE detainee_id = $1 \
-         AND status IN ('booked', 'checked_in') AND starts_at < $2 AND ends_at > $3",
-    )
-    .bind(&detainee_id)
-    .bind(ends_at)
-    .bind(starts_at)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get("n")?;
-    if overlapping > 0 {
-        return Err(refused(
-            Visits::Overlap,
-            "Une autre visite est déjà prévue pour cette personne à ce moment-là.",
-        ));
-    }
     if let Some(entry) = booker.held_offer {
-        // The place was kept for this offer since it freed up: take it, if still ours.
+        // The place was kept for this offer since it freed up: take it, if still ours. Claimed
+        // before the overlap check, so a second tab accepting the same offer is told so.
         let taken = sqlx::query(
             "UPDATE waiting_list SET status = 'accepted' WHERE id = $1 AND visitor_id = $2 \
              AND slot_id = $3 AND status = 'offered' AND offer_expires_at > $4",
@@ -251,7 +236,24 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
                 "Cette proposition a expiré ou a déjà été utilisée.",
             ));
         }
-    } else {
+    }
+    let overlapping: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM visit_bookings WHERE detainee_id = $1 \
+         AND status IN ('booked', 'checked_in') AND starts_at < $2 AND ends_at > $3",
+    )
+    .bind(&detainee_id)
+    .bind(ends_at)
+    .bind(starts_at)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    if overlapping > 0 {
+        return Err(refused(
+            Visits::Overlap,
+            "Une autre visite est déjà prévue pour cette personne à ce moment-là.",
+        ));
+    }
+    if booker.held_offer.is_none() {
         let place = sqlx::query(
             "UPDATE visit_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND blocked_at IS NULL",
         )

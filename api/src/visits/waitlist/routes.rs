@@ -202,16 +202,36 @@ async fn accept(
         .await?
         .pop()
         .ok_or(ApiError::NotFound)?;
-    // A repeated accept with the same key answers the booking it made.
-    if entry.status != WaitlistStatus::Accepted {
-        decide_waitlist(
-            entry.status,
-            entry.offer_expires_at,
-            now(),
-            WaitlistCommand::Accept,
+    // A repeated accept with the same key answers the booking it made; any other is refused.
+    if entry.status == WaitlistStatus::Accepted {
+        let done = sqlx::query(
+            "SELECT id FROM visit_bookings WHERE visitor_id = $1 AND idempotency_key = $2",
         )
-        .map_err(|refusal| ApiError::conflict(refusal, accept_refused(refusal)))?;
+        .bind(&visitor.id)
+        .bind(form.idempotency_key.trim())
+        .fetch_optional(&state.db.pool)
+        .await?;
+        return match done {
+            Some(row) => {
+                let booking_id: String = row.try_get("id")?;
+                Ok((
+                    StatusCode::OK,
+                    axum::Json(read_one(&state.db, &booking_id).await?),
+                ))
+            }
+            None => Err(ApiError::conflict(
+                Visits::WaitlistNotActive,
+                "Vous avez déjà accepté cette place : la visite est dans vos réservations.",
+            )),
+        };
     }
+    decide_waitlist(
+        entry.status,
+        entry.offer_expires_at,
+        now(),
+        WaitlistCommand::Accept,
+    )
+    .map_err(|refusal| ApiError::conflict(refusal, accept_refused(refusal)))?;
     let request = NewBooking {
         link_id: entry.link_id,
         slot_id: entry.slot_id,

@@ -15,6 +15,7 @@ use crate::harness::Response;
 mod accounts;
 mod canteen;
 mod racy_variant;
+mod visits;
 
 /// How many copies of one command a race fires.
 pub const N: usize = 8;
@@ -120,7 +121,7 @@ fn documented_mutating_routes() -> Vec<String> {
 }
 
 fn covered() -> Vec<&'static str> {
-    [accounts::COVERED, canteen::COVERED].concat()
+    [accounts::COVERED, canteen::COVERED, visits::COVERED].concat()
 }
 
 #[test]
