@@ -8,8 +8,9 @@ use crate::audit::{self, ActorKind, Event};
 use crate::db::{Db, Tx, now};
 use crate::error::ApiResult;
 use crate::visits::setup::load_rules;
+use shared_types::visit_links::WaitlistStatus;
 use shared_types::visits::VisitRules;
-use shared_types::visits::rules::offer_until;
+use shared_types::visits::rules::{WaitlistCommand, decide_waitlist, offer_until};
 
 #[derive(sqlx::FromRow)]
 struct FreedSlot {
@@ -75,27 +76,51 @@ pub async fn place_freed(
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct DueOffer {
+    id: String,
+    slot_id: String,
+    establishment_id: String,
+    offer_expires_at: Option<i64>,
+}
+
 /// Ends offers whose time ran out and passes each place on. Safe to run on several instances
 /// at once: each expiry is claimed by a conditional update. Returns how many expired.
 pub async fn expire_offers(db: &Db) -> ApiResult<usize> {
-    let due = sqlx::query(
-        "SELECT w.id, w.slot_id, w.establishment_id FROM waiting_list w \
+    let due = sqlx::query_as::<_, DueOffer>(
+        "SELECT w.id, w.slot_id, w.establishment_id, w.offer_expires_at FROM waiting_list w \
          WHERE w.status = 'offered' AND w.offer_expires_at <= $1 LIMIT 100",
     )
     .bind(now())
     .fetch_all(&db.pool)
     .await?;
     let mut expired = 0;
-    for row in due {
-        let id: String = row.try_get("id")?;
-        let slot_id: String = row.try_get("slot_id")?;
-        let establishment_id: String = row.try_get("establishment_id")?;
+    for offer in due {
+        let DueOffer {
+            id,
+            slot_id,
+            establishment_id,
+            offer_expires_at,
+        } = offer;
+        let at = now();
+        let Ok(to) = decide_waitlist(
+            WaitlistStatus::Offered,
+            offer_expires_at,
+            at,
+            WaitlistCommand::Expire,
+        ) else {
+            continue;
+        };
         let mut tx = db.begin().await?;
+        // Conditional on the offer still standing and still due: an accept that committed first
+        // wins, and this expiry does nothing.
         let claimed = sqlx::query(
-            "UPDATE waiting_list SET status = 'expired' WHERE id = $1 AND status = 'offered' AND offer_expires_at <= $2",
+            "UPDATE waiting_list SET status = $3 WHERE id = $1 AND status = $4 AND offer_expires_at <= $2",
         )
         .bind(&id)
-        .bind(now())
+        .bind(at)
+        .bind(to.code())
+        .bind(WaitlistStatus::Offered.code())
         .execute(&mut *tx)
         .await?
         .rows_affected();
