@@ -74,6 +74,9 @@ pub async fn cancel_in_tx(
     .map_err(|refusal| refused(refusal, &rules))?;
     let detainee_id: String = row.try_get("detainee_id")?;
     let week: String = row.try_get("week_start")?;
+    // Locks in the order booking takes them: the detainee's week row, then the booking, then
+    // the slot. The week row is only locked here; it is counted down once the cancel is ours.
+    lock_week(tx, &detainee_id, &week).await?;
     let cancelled = sqlx::query(
         "UPDATE visit_bookings SET status = $4, cancelled_at = $1, cancel_reason = $2 \
          WHERE id = $3 AND status = $5",
@@ -89,8 +92,7 @@ pub async fn cancel_in_tx(
     if cancelled != 1 {
         return Err(refused(Visits::NotBooked, &rules));
     }
-    // Only the transaction that cancelled gives the quota and the place back (week row, then
-    // slot: the order booking takes them in).
+    // Only the transaction that cancelled gives the quota and the place back.
     sqlx::query(
         "UPDATE detainee_visit_weeks SET booked = booked - 1 \
          WHERE detainee_id = $1 AND week_start = $2 AND booked > 0",
@@ -116,6 +118,19 @@ pub async fn cancel_in_tx(
         crate::visits::messages::booking_cancelled(tx, booking_id, reason).await?;
     }
     Ok(establishment_id)
+}
+
+/// Locks a detainee's week row (the lock every booking of that week takes first), creating it if
+/// needed.
+pub async fn lock_week(tx: &mut Tx, detainee_id: &str, week: &str) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE detainee_visit_weeks SET booked = booked WHERE detainee_id = $1 AND week_start = $2",
+    )
+    .bind(detainee_id)
+    .bind(week)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Why a cancellation is refused, for the person who asked.

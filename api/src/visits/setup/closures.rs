@@ -17,7 +17,7 @@ use crate::http::json::ApiJson;
 use crate::http::params::ApiPath;
 use crate::paris_time;
 use crate::state::AppState;
-use crate::visits::bookings::{Canceller, cancel_in_tx};
+use crate::visits::bookings::{Canceller, cancel_in_tx, lock_week};
 use shared_types::refusals::Refusal;
 use shared_types::refusals::visits::Visits;
 use shared_types::visit_links::WaitlistStatus;
@@ -82,6 +82,24 @@ pub(super) async fn close(
     // for every room (a validated room id is never empty).
     let in_range = "s.establishment_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3 \
                     AND s.starts_at > $4 AND ($5 = '' OR s.room_id = $5)";
+    // Locks in the order bookings take them (week rows, then slots, then bookings): first the
+    // week rows of the detainees booked in the range, sorted so two closures queue in step.
+    let weeks = sqlx::query_as::<_, BookedWeek>(&format!(
+        "SELECT DISTINCT b.detainee_id, b.week_start FROM visit_bookings b \
+         JOIN visit_slots s ON s.id = b.slot_id WHERE {in_range} AND b.status = $6 \
+         ORDER BY b.detainee_id, b.week_start"
+    ))
+    .bind(&establishment_id)
+    .bind(start)
+    .bind(end)
+    .bind(at)
+    .bind(room_id.unwrap_or_default())
+    .bind(BookingStatus::Booked.code())
+    .fetch_all(&mut *tx)
+    .await?;
+    for w in &weeks {
+        lock_week(&mut tx, &w.detainee_id, &w.week_start).await?;
+    }
     let blocked = sqlx::query(&format!(
         "UPDATE visit_slots AS s SET blocked_at = $4, block_reason = $6 \
          WHERE {in_range} AND s.blocked_at IS NULL"
@@ -169,6 +187,12 @@ pub(super) async fn close(
         blocked_slots: u32::try_from(blocked).unwrap_or(u32::MAX),
         affected_bookings,
     }))
+}
+
+#[derive(sqlx::FromRow)]
+struct BookedWeek {
+    detainee_id: String,
+    week_start: String,
 }
 
 #[derive(sqlx::FromRow)]

@@ -54,7 +54,7 @@ fn send(
     method: Method,
     path: &str,
     body: Option<Value>,
-) -> impl Future<Output = Response> + Send + 'static {
+) -> impl Future<Output = Response> + Send + use<> {
     let (mut c, path) = (client.clone(), path.to_owned());
     async move {
         c.send(
@@ -698,6 +698,95 @@ async fn a_closure_beside_bookings_leaves_no_visit_on_a_closed_slot() {
             .await,
             1
         );
+    }
+}
+
+#[tokio::test]
+async fn a_closure_beside_cancels_and_new_bookings_of_the_same_detainees_never_deadlocks() {
+    let app = TestApp::new().await;
+    let valmont = app.establishment_id("valmont").await;
+    let r = room(&app, &valmont, "standard", N as i64).await;
+    let starts = in_days(8, 8);
+    let first = slot(&app, &valmont, &r, starts, N as i64).await;
+    let second = slot(&app, &valmont, &r, starts + 3 * 3_600, N as i64).await;
+    let mut people = Vec::new();
+    for i in 0..N {
+        let d = detainee(&app, &valmont, "remand").await;
+        let (mut c, link) = linked_visitor(&app, &valmont, &d).await;
+        let res = c
+            .post(
+                "/api/public/bookings",
+                booking(&link, &first, &format!("b{i}")),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+        people.push((c, link, id(&res), d));
+    }
+    let officer = app.agent("parloirs.valmont").await;
+    let day = api::paris_time::date_of(starts).to_string();
+    let closure = tokio::spawn(send(
+        &officer,
+        Method::POST,
+        &format!("/api/agent/establishments/{valmont}/closures"),
+        Some(json!({"from": day, "until": day, "reason": "Mouvement social"})),
+    ));
+    // Half the relatives cancel their visit, the other half book a second one the same day.
+    let o = race(N, |i| {
+        let (c, link, booked, _) = &people[i];
+        if i % 2 == 0 {
+            send(
+                c,
+                Method::DELETE,
+                &format!("/api/public/bookings/{booked}"),
+                None,
+            )
+        } else {
+            send(
+                c,
+                Method::POST,
+                "/api/public/bookings",
+                Some(booking(link, &second, "again")),
+            )
+        }
+    })
+    .await;
+    let closed = closure.await.expect("closure");
+    assert_eq!(closed.status, StatusCode::OK, "{}", closed.text);
+    for (i, r) in o.0.iter().enumerate() {
+        let expected: &[&str] = if i % 2 == 0 {
+            &["visit.not_booked"]
+        } else {
+            &["slot.closed"]
+        };
+        if r.status.is_success() {
+            continue;
+        }
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+        assert!(
+            expected.contains(&r.json["code"].as_str().unwrap_or_default()),
+            "{}",
+            r.text
+        );
+    }
+    for s in [&first, &second] {
+        let live = scalar(
+            &app,
+            "SELECT COUNT(*) FROM visit_bookings WHERE slot_id = $1 AND status = 'booked'",
+            s,
+        )
+        .await;
+        assert_eq!(live, 0, "nothing stays booked on a closed slot");
+        places_match_bookings(&app, s).await;
+    }
+    for (_, _, booked, d) in &people {
+        quota_matches_bookings(&app, d).await;
+        let told = scalar(
+            &app,
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key = $1",
+            &format!("booking_cancelled:{booked}"),
+        )
+        .await;
+        assert_eq!(told, 1, "each cancelled visit is announced once");
     }
 }
 
