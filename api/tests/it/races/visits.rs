@@ -275,6 +275,23 @@ async fn a_booking_is_changed_once_and_cancel_beside_change_leaves_one_outcome()
     .await;
     assert_eq!(live, 1, "one visit, moved once");
 
+    // The same change sent eight times (a retry): one move, every answer the moved visit.
+    let b = booked(5).await;
+    let r2 = room(&b.app, &b.valmont, "standard", 2).await;
+    let target = slot(&b.app, &b.valmont, &r2, in_days(7, 9), 2).await;
+    let o = same(
+        &b.visitor,
+        Method::POST,
+        &format!("/api/public/bookings/{}/change", b.booking),
+        Some(json!({"slot_id": target, "idempotency_key": "retry"})),
+    )
+    .await;
+    o.all(&[StatusCode::OK]);
+    let ids: std::collections::BTreeSet<_> = o.0.iter().map(id).collect();
+    assert_eq!(ids.len(), 1, "every answer is the moved visit");
+    quota_matches_bookings(&b.app, &b.detainee).await;
+    places_match_bookings(&b.app, &target).await;
+
     // Cancel from one tab, change from another.
     let b = booked(5).await;
     let r = room(&b.app, &b.valmont, "standard", 2).await;
