@@ -61,7 +61,7 @@ async fn request_link(
     crate::visitor_account::require_ready_for_links(&mut tx, &visitor.id).await?;
     // The visitor's row is the lock of their requests: two requests sent at once queue here, so
     // the count below sees every request committed before this one.
-    sqlx::query("UPDATE visitors SET id = id WHERE id = $1")
+    sqlx::query("UPDATE visitors SET first_name = first_name WHERE id = $1")
         .bind(&visitor.id)
         .execute(&mut *tx)
         .await?;

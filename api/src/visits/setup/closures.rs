@@ -61,6 +61,7 @@ pub(super) async fn close(
             message: "Ce parloir n'existe pas dans cet établissement.".into(),
         }]));
     }
+    lock_calendar(&mut tx, &establishment_id).await?;
     let at = now();
     sqlx::query(
         "INSERT INTO visit_closures (id, establishment_id, room_id, from_date, until_date, starts_at, \
@@ -187,6 +188,17 @@ pub(super) async fn close(
         blocked_slots: u32::try_from(blocked).unwrap_or(u32::MAX),
         affected_bookings,
     }))
+}
+
+/// Takes the establishment's calendar lock: closures and slot generation of one establishment
+/// run one after the other (otherwise each misses what the other has not committed yet). A
+/// non-key column, so rows referring to the establishment are not held up.
+pub(super) async fn lock_calendar(tx: &mut Tx, establishment_id: &str) -> ApiResult<()> {
+    sqlx::query("UPDATE establishments SET name = name WHERE id = $1")
+        .bind(establishment_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

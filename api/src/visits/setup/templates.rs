@@ -99,7 +99,7 @@ pub(super) async fn create(
     // Hold the room while it is in use: an archive racing this request waits, then archives
     // this template with the others (or this request finds the room archived).
     let in_use =
-        sqlx::query("UPDATE visit_rooms SET id = id WHERE id = $1 AND archived_at IS NULL")
+        sqlx::query("UPDATE visit_rooms SET name = name WHERE id = $1 AND archived_at IS NULL")
             .bind(&template.room_id)
             .execute(&mut *tx)
             .await?

@@ -808,6 +808,70 @@ async fn a_closure_beside_cancels_and_new_bookings_of_the_same_detainees_never_d
 }
 
 #[tokio::test]
+async fn slots_generated_beside_a_closure_of_their_day_are_closed() {
+    let app = TestApp::new().await;
+    let valmont = app.establishment_id("valmont").await;
+    let officer = app.agent("parloirs.valmont").await;
+    let base = format!("/api/agent/establishments/{valmont}");
+    let mut c = officer.clone();
+    let r = c
+        .post(
+            &format!("{base}/visit-rooms"),
+            json!({"name": "Parloir du calendrier", "kind": "standard", "capacity": 2}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let room = id(&r);
+    let today = api::paris_time::date_of(time::OffsetDateTime::now_utc().unix_timestamp());
+    for round in 0..3 {
+        let day = today.add_days(10 + round);
+        for start in ["09:00", "11:00", "14:00", "16:00"] {
+            let r = c
+                .post(
+                    &format!("{base}/slot-templates"),
+                    json!({"room_id": room, "weekday": day.weekday(), "start": start,
+                           "duration_minutes": 60, "valid_from": today.to_string(), "valid_until": null}),
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+        }
+        let generate = send(
+            &officer,
+            Method::POST,
+            &format!("{base}/slots/generate"),
+            Some(json!({"from": day.to_string(), "days": 1})),
+        );
+        let close = send(
+            &officer,
+            Method::POST,
+            &format!("{base}/closures"),
+            Some(
+                json!({"from": day.to_string(), "until": day.to_string(), "reason": "Inventaire"}),
+            ),
+        );
+        let (g, cl) = tokio::join!(tokio::spawn(generate), tokio::spawn(close));
+        let o = Outcome(vec![g.expect("generate"), cl.expect("close")]);
+        o.no_server_error();
+        o.all(&[StatusCode::OK]);
+        let (from, until) = api::paris_time::day_range(day, 1);
+        let open: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM visit_slots WHERE room_id = $1 AND starts_at >= $2 \
+             AND starts_at < $3 AND blocked_at IS NULL",
+        )
+        .bind(&room)
+        .bind(from)
+        .bind(until)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            open, 0,
+            "round {round}: every slot of the closed day is closed"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_link_is_requested_once_and_decided_once() {
     let app = TestApp::new().await;
     let valmont = app.establishment_id("valmont").await;
