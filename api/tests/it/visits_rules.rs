@@ -296,3 +296,43 @@ async fn nobody_waits_for_a_slot_they_already_booked() {
     assert_eq!(code(&r), "waitlist.already");
     assert_eq!(app.count("waiting_list").await, 0);
 }
+
+#[tokio::test]
+async fn the_database_refuses_a_second_live_booking_of_one_permit_on_one_slot() {
+    let app = TestApp::new().await;
+    let valmont = app.establishment_id("valmont").await;
+    let r = room(&app, &valmont, "standard", 4).await;
+    let s = slot(&app, &valmont, &r, in_days(5, 10), 4).await;
+    let d = detainee(&app, &valmont, "remand").await;
+    let (mut relative, link) = linked_visitor(&app, &valmont, &d).await;
+    let res = relative
+        .post("/api/public/bookings", booking(&link, &s, "one"))
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    let original = res.json["id"].as_str().unwrap().to_string();
+    // Whatever the code does, a copy of the live booking cannot be written.
+    let copy = |status: &'static str, id: &'static str, key: &'static str| {
+        sqlx::query(
+            "INSERT INTO visit_bookings (id, establishment_id, slot_id, detainee_id, visitor_id, permit_id, \
+             week_start, starts_at, ends_at, status, idempotency_key, created_at) \
+             SELECT $2, establishment_id, slot_id, detainee_id, visitor_id, permit_id, week_start, \
+             starts_at, ends_at, $3, $4, created_at FROM visit_bookings WHERE id = $1",
+        )
+        .bind(original.clone())
+        .bind(id)
+        .bind(status)
+        .bind(key)
+    };
+    assert!(
+        copy("booked", "copy-1", "copy-1")
+            .execute(&app.state.db.pool)
+            .await
+            .is_err(),
+        "a second live booking of the same permit on the slot"
+    );
+    // A cancelled one beside it is history, and allowed.
+    copy("cancelled", "copy-2", "copy-2")
+        .execute(&app.state.db.pool)
+        .await
+        .expect("a cancelled booking beside the live one");
+}
