@@ -2,7 +2,7 @@
 
 use frontend_kit::components::{Button, ButtonKind, ErrorAlert, SubmitRow};
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::paris_time::format_visit_date_time;
+use frontend_kit::paris_time::{format_visit_date_time, paris_today};
 use frontend_kit::{FormState, I18n, api, api_error_message, error_code_message};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -92,7 +92,7 @@ pub fn CompanionsStep(
                 .collect(),
             idempotency_key: key.get_value(),
         };
-        let check = body.validate();
+        let check = body.validate_on(paris_today());
         form.submit(
             check,
             move || async move { api::post::<_, Booking>(BOOKINGS, &body).await },

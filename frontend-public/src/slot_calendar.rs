@@ -7,6 +7,7 @@ use frontend_kit::{api, api_error_message};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared_types::date::Date;
+use shared_types::refusals::visits::Visits;
 use shared_types::visit_links::{JoinWaitlist, WaitlistEntry};
 use shared_types::visits::Slot;
 
@@ -42,7 +43,23 @@ pub fn SlotCalendar(link_id: String, on_choose: Callback<Slot>) -> impl IntoView
                     joined.try_update(|j| j.push(slot_id));
                     Ok(t_string!(i18n, public.waitlist_joined).to_string())
                 }
-                Err(e) => Err(api_error_message(i18n, &e)),
+                Err(e) => {
+                    // The code says what changed since the list was shown, never the text.
+                    if e.is(Visits::AlreadyWaiting) {
+                        joined.try_update(|j| j.push(slot_id));
+                    } else if [
+                        Visits::SlotNotFull,
+                        Visits::WaitlistTooLate,
+                        Visits::SlotClosed,
+                        Visits::SlotPast,
+                    ]
+                    .into_iter()
+                    .any(|r| e.is(r))
+                    {
+                        slots.refetch();
+                    }
+                    Err(api_error_message(i18n, &e))
+                }
             };
             waitlist_notice.try_set(Some(notice));
         });

@@ -339,9 +339,23 @@ pub enum WaitlistStatus {
     Accepted,
     Expired,
     Left,
+    /// The slot was closed by the establishment; the visitor was told.
+    Closed,
 }
 
 impl WaitlistStatus {
+    /// Stable code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Waiting => "waiting",
+            Self::Offered => "offered",
+            Self::Accepted => "accepted",
+            Self::Expired => "expired",
+            Self::Left => "left",
+            Self::Closed => "closed",
+        }
+    }
+
     /// Parses a database code.
     pub fn from_code(code: &str) -> Option<Self> {
         Some(match code {
@@ -350,6 +364,7 @@ impl WaitlistStatus {
             "accepted" => Self::Accepted,
             "expired" => Self::Expired,
             "left" => Self::Left,
+            "closed" => Self::Closed,
             _ => return None,
         })
     }

@@ -4,8 +4,10 @@ use axum::extract::State;
 use serde::Deserialize;
 use shared_types::Problem;
 use shared_types::date::Date;
+use shared_types::refusals::visits::Visits;
 use shared_types::roles::Permission;
 use shared_types::visit_desk::{DeskBooking, DeskSlot};
+use shared_types::visits::rules::{BookingCommand, decide_booking};
 use shared_types::visits::{BookingStatus, RoomKind};
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -143,6 +145,12 @@ async fn desk_booking(state: &AppState, b: &sqlx::any::AnyRow) -> ApiResult<Desk
 
 /// Moves a booked visit of the establishment to `to`, audited. Only from `booked`, so a visit
 /// is checked in or marked absent once.
+#[derive(sqlx::FromRow)]
+struct DeskRow {
+    status: String,
+    starts_at: i64,
+}
+
 async fn mark(
     state: &AppState,
     agent: &CurrentAgent,
@@ -153,32 +161,45 @@ async fn mark(
 ) -> ApiResult<()> {
     agent.require(Permission::ManageVisits, establishment_id)?;
     let mut tx = state.db.begin().await?;
+    let booking = sqlx::query_as::<_, DeskRow>(
+        "SELECT status, starts_at FROM visit_bookings WHERE id = $1 AND establishment_id = $2",
+    )
+    .bind(booking_id)
+    .bind(establishment_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let status = BookingStatus::from_code(&booking.status)
+        .ok_or_else(|| ApiError::Internal(format!("booking status {}", booking.status)))?;
+    let rules = crate::visits::setup::load_rules(&mut *tx, establishment_id).await?;
+    let command = match to {
+        BookingStatus::CheckedIn => BookingCommand::CheckIn,
+        _ => BookingCommand::NoShow,
+    };
+    let refused = |refusal: Visits| {
+        let detail = match refusal {
+            Visits::CheckInNotAllowed => {
+                "Cette visite n'est pas encore du moment : on pointe à partir de deux heures avant."
+            }
+            _ => "Cette visite n'est plus à pointer : déjà pointée, absente ou annulée.",
+        };
+        ApiError::conflict(refusal, detail)
+    };
+    let to = decide_booking(status, booking.starts_at, now(), &rules, command).map_err(refused)?;
     let changed = sqlx::query(
         "UPDATE visit_bookings SET status = $1, checked_in_at = CASE WHEN $1 = 'checked_in' THEN $2 ELSE checked_in_at END \
-         WHERE id = $3 AND establishment_id = $4 AND status = 'booked' AND starts_at - 7200 <= $2",
+         WHERE id = $3 AND establishment_id = $4 AND status = $5",
     )
     .bind(to.code())
     .bind(now())
     .bind(booking_id)
     .bind(establishment_id)
+    .bind(status.code())
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if changed != 1 {
-        let exists = sqlx::query(
-            "SELECT status FROM visit_bookings WHERE id = $1 AND establishment_id = $2",
-        )
-        .bind(booking_id)
-        .bind(establishment_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        return Err(match exists {
-            None => ApiError::NotFound,
-            Some(_) => ApiError::conflict(
-                shared_types::refusals::visits::Visits::CheckInNotAllowed,
-                "Cette visite n'est pas (ou plus) à pointer : déjà pointée, annulée, ou pas encore du jour.",
-            ),
-        });
+        return Err(refused(Visits::NotBooked));
     }
     let action = format!("visit_booking.{}", to.code());
     audit::record(

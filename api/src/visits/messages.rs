@@ -175,6 +175,44 @@ pub async fn waitlist_offer(tx: &mut Tx, entry_id: &str) -> ApiResult<()> {
     .await
 }
 
+/// The end of a waiting-list entry because the establishment closed its slot. (The outbox has no
+/// kind of its own for it yet: it goes as a cancellation notice, without a calendar file.)
+pub async fn waitlist_closed(tx: &mut Tx, entry_id: &str, reason: &str) -> ApiResult<()> {
+    let r = sqlx::query(
+        "SELECT w.establishment_id, s.starts_at, v.email, e.name AS establishment \
+         FROM waiting_list w JOIN visit_slots s ON s.id = w.slot_id JOIN visitors v ON v.id = w.visitor_id \
+         JOIN establishments e ON e.id = w.establishment_id WHERE w.id = $1",
+    )
+    .bind(entry_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let establishment_id: String = r.try_get("establishment_id")?;
+    let email: String = r.try_get("email")?;
+    let when = french_date_time(r.try_get("starts_at")?);
+    let subject = format!("Créneau du {when} fermé : liste d'attente terminée");
+    let body = format!(
+        "Bonjour,\n\nL'établissement {} a fermé le créneau de visite du {when}. \
+         Motif : {reason}\n\nVous étiez sur sa liste d'attente : cette inscription est terminée. \
+         Vous pouvez réserver un autre créneau depuis votre espace.\n",
+        r.try_get::<String, _>("establishment")?
+    );
+    let key = format!("waitlist_closed:{entry_id}");
+    outbox::enqueue(
+        tx,
+        NewMessage {
+            establishment_id: Some(&establishment_id),
+            channel: Channel::Email,
+            recipient: &email,
+            kind: MessageKind::BookingCancelled,
+            subject: &subject,
+            body: &body,
+            attachment: None,
+            dedupe_key: Some(&key),
+        },
+    )
+    .await
+}
+
 /// The reminder the day before a visit.
 pub async fn visit_reminder(tx: &mut Tx, booking_id: &str) -> ApiResult<()> {
     let v = visit(tx, booking_id).await?;

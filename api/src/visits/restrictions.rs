@@ -2,8 +2,10 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use shared_types::refusals::visits::Visits;
 use shared_types::roles::Permission;
 use shared_types::visit_desk::{NewRestriction, Restriction, RestrictionKind};
+use shared_types::visits::rules::decide_lift;
 use shared_types::{ErrorCode, FieldError, Problem};
 use sqlx::Row;
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -103,10 +105,23 @@ async fn create(
             Some(id.to_owned())
         }
     };
-    let id = new_id();
+    // A restriction whose last day has passed ends now, so that a new one may replace it.
     sqlx::query(
+        "UPDATE visit_restrictions SET lifted_at = $1 WHERE detainee_id = $2 AND kind = $3 \
+         AND COALESCE(permit_id, '') = $4 AND lifted_at IS NULL AND valid_until IS NOT NULL AND valid_until < $5",
+    )
+    .bind(now())
+    .bind(&detainee_id)
+    .bind(form.kind.code())
+    .bind(permit_id.as_deref().unwrap_or_default())
+    .bind(crate::visits::week::paris_date(now()).to_string())
+    .execute(&mut *tx)
+    .await?;
+    let id = new_id();
+    // One restriction of a kind in force per detainee and banned permit (a unique index).
+    let inserted = sqlx::query(
         "INSERT INTO visit_restrictions (id, establishment_id, detainee_id, kind, permit_id, reason, valid_until, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
     )
     .bind(&id)
     .bind(&establishment_id)
@@ -117,7 +132,14 @@ async fn create(
     .bind(form.valid_until.as_deref().map(str::trim))
     .bind(now())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted != 1 {
+        return Err(ApiError::conflict(
+            Visits::RestrictionExists,
+            "Cette restriction est déjà en vigueur : levez-la d'abord pour la remplacer.",
+        ));
+    }
     audit::record(
         &mut tx,
         Event::new(
@@ -154,6 +176,17 @@ async fn lift(
 ) -> ApiResult<StatusCode> {
     agent.require(Permission::ManageVisits, &establishment_id)?;
     let mut tx = state.db.begin().await?;
+    let lifted_at: Option<i64> = sqlx::query(
+        "SELECT lifted_at FROM visit_restrictions WHERE id = $1 AND establishment_id = $2",
+    )
+    .bind(&restriction_id)
+    .bind(&establishment_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ApiError::NotFound)?
+    .try_get("lifted_at")?;
+    let already = |refusal| ApiError::conflict(refusal, "Cette restriction est déjà levée.");
+    decide_lift(lifted_at.is_some()).map_err(already)?;
     let lifted = sqlx::query(
         "UPDATE visit_restrictions SET lifted_at = $1 WHERE id = $2 AND establishment_id = $3 AND lifted_at IS NULL",
     )
@@ -164,7 +197,7 @@ async fn lift(
     .await?
     .rows_affected();
     if lifted != 1 {
-        return Err(ApiError::NotFound);
+        return Err(already(Visits::RestrictionLifted));
     }
     audit::record(
         &mut tx,

@@ -35,5 +35,6 @@ mod visits_fixture;
 mod visits_info;
 mod visits_links;
 mod visits_permits;
+mod visits_rules;
 mod visits_setup;
 mod visits_waitlist;

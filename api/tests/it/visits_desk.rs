@@ -133,10 +133,9 @@ async fn a_banned_companion_blocks_the_booking_until_the_ban_is_lifted() {
         officer.post(&lift, json!({})).await.status,
         StatusCode::NO_CONTENT
     );
-    assert_eq!(
-        officer.post(&lift, json!({})).await.status,
-        StatusCode::NOT_FOUND
-    );
+    let again = officer.post(&lift, json!({})).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.text);
+    assert_eq!(again.json["code"], "restriction.lifted");
     let r = visitor.post("/api/public/bookings", with_sister("2")).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     let r = officer.get(&base).await;

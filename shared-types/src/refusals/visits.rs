@@ -45,6 +45,24 @@ refusals! {
         PermitState => "permit.state", "Ce permis ne le permet pas dans son état actuel.",
         /// The visit cannot be checked in (state or day).
         CheckInNotAllowed => "visit.check_in_not_allowed", "Cette visite ne peut pas être pointée.",
+        /// The restriction was lifted already.
+        RestrictionLifted => "restriction.lifted", "Cette restriction est déjà levée.",
+        /// The same restriction is already in force.
+        RestrictionExists => "restriction.exists", "Cette restriction est déjà en vigueur.",
+        /// The link request is not approved (yet).
+        LinkNotApproved => "link.not_approved", "Votre demande de lien n'a pas encore été acceptée par l'établissement.",
+        /// Too many link requests waiting.
+        LinkTooMany => "link.too_many", "Vous avez déjà 10 demandes en attente.",
+        /// A permit number already given to someone else.
+        PermitTaken => "permit.taken", "Ce numéro de permis est déjà attribué.",
+        /// The room was archived.
+        RoomArchived => "room.archived", "Ce parloir n'est plus utilisé.",
+        /// The slot template was archived already.
+        TemplateArchived => "template.archived", "Ce modèle de créneau est déjà supprimé.",
+        /// The same weekly slot already exists for the room.
+        TemplateExists => "template.exists", "Ce créneau hebdomadaire existe déjà pour ce parloir.",
+        /// Another room in use has that name.
+        RoomExists => "room.exists", "Un parloir porte déjà ce nom.",
         /// A room or slot with bookings cannot be removed or shrunk.
         HasBookings => "room.has_bookings", "Des visites sont réservées : réduisez ou fermez d'abord.",
     }

@@ -6,8 +6,10 @@ use crate::date::Date;
 use crate::problem::{ErrorCode, FieldError};
 use crate::validation::{self, Errors, NAME_MAX};
 
+pub mod rules;
 mod setup;
 
+pub use rules::{PartyProblem, check_party};
 pub use setup::*;
 
 /// Visits a week the law guarantees a remand detainee (at least three a week, code
@@ -300,8 +302,18 @@ pub struct NewBooking {
 }
 
 impl NewBooking {
-    /// Field errors, if any (each companion's fields, by position).
+    /// Field errors, if any (each companion's fields, by position). Birth dates are only
+    /// checked to be real days: [`NewBooking::validate_on`] also refuses those in the future.
     pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+        self.errors(None).finish()
+    }
+
+    /// Field errors, if any, with every companion's birth date a real day, not after `today`.
+    pub fn validate_on(&self, today: Date) -> Result<(), Vec<FieldError>> {
+        self.errors(Some(today)).finish()
+    }
+
+    fn errors(&self, today: Option<Date>) -> Errors {
         let mut e = Errors::default();
         validation::required_text(&mut e, "link_id", &self.link_id, 64);
         validation::required_text(&mut e, "slot_id", &self.slot_id, 64);
@@ -313,9 +325,17 @@ impl NewBooking {
             let f = |name: &str| format!("companions[{i}].{name}");
             validation::required_text(&mut e, &f("first_name"), &c.first_name, NAME_MAX);
             validation::required_text(&mut e, &f("last_name"), &c.last_name, NAME_MAX);
-            past_date(&mut e, &f("birth_date"), &c.birth_date);
+            companion_birth_date(&mut e, &f("birth_date"), &c.birth_date, today);
         }
-        e.finish()
+        e
+    }
+}
+
+/// Checks a companion's birth date: a real day and, when `today` is known, not in the future.
+pub fn companion_birth_date(e: &mut Errors, field: &str, value: &str, today: Option<Date>) {
+    match today {
+        Some(today) => validation::birth_date(e, field, value, today),
+        None => past_date(e, field, value),
     }
 }
 
@@ -375,33 +395,6 @@ pub fn past_date(e: &mut Errors, field: &str, value: &str) {
     }
 }
 
-/// Why a party cannot visit together, if it cannot.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartyProblem {
-    TooManyAdults,
-    TooManyPeople,
-}
-
-/// Counts the party (the booking visitor is an adult) against the rules.
-pub fn check_party(
-    rules: &VisitRules,
-    companions: &[Companion],
-    on: Date,
-) -> Result<(), PartyProblem> {
-    let minors = companions
-        .iter()
-        .filter(|c| Date::parse(&c.birth_date).is_some_and(|b| b.age_on(on) < ADULT_AGE))
-        .count() as u32;
-    let adults = 1 + companions.len() as u32 - minors;
-    if adults > rules.max_adults {
-        Err(PartyProblem::TooManyAdults)
-    } else if adults + minors > rules.max_people {
-        Err(PartyProblem::TooManyPeople)
-    } else {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -418,36 +411,6 @@ mod tests {
         assert_eq!(fields, ["weekly_remand", "weekly_convicted"]);
         assert!(errors[0].message.contains("minimum"));
         assert!(VisitRules::default().validate().is_ok());
-    }
-
-    #[test]
-    fn a_party_counts_minors_and_adults() {
-        let on = Date::parse("2026-12-01").unwrap();
-        let adult = Companion {
-            birth_date: "1990-01-01".into(),
-            ..Companion::default()
-        };
-        let child = Companion {
-            birth_date: "2018-05-01".into(),
-            ..Companion::default()
-        };
-        let rules = VisitRules {
-            max_adults: 2,
-            max_people: 3,
-            ..VisitRules::default()
-        };
-        assert_eq!(
-            check_party(&rules, &[adult.clone(), child.clone()], on),
-            Ok(())
-        );
-        assert_eq!(
-            check_party(&rules, &[adult.clone(), adult.clone()], on),
-            Err(PartyProblem::TooManyAdults)
-        );
-        assert_eq!(
-            check_party(&rules, &[adult, child.clone(), child], on),
-            Err(PartyProblem::TooManyPeople)
-        );
     }
 
     #[test]
@@ -473,5 +436,32 @@ mod tests {
             fields,
             ["companions[0].last_name", "companions[0].birth_date"]
         );
+    }
+
+    #[test]
+    fn a_companion_born_in_the_future_is_refused() {
+        let b = NewBooking {
+            link_id: "l".into(),
+            slot_id: "s".into(),
+            idempotency_key: "k".into(),
+            companions: vec![Companion {
+                first_name: "Léa".into(),
+                last_name: "Martin".into(),
+                birth_date: "2031-03-01".into(),
+                permit_number: None,
+            }],
+        };
+        let today = Date::parse("2026-12-01").unwrap();
+        let errors = b.validate_on(today).unwrap_err();
+        assert_eq!(errors[0].field, "companions[0].birth_date");
+        assert!(errors[0].message.contains("futur"), "{}", errors[0].message);
+        let born = NewBooking {
+            companions: vec![Companion {
+                birth_date: "2019-03-01".into(),
+                ..b.companions[0].clone()
+            }],
+            ..b
+        };
+        assert!(born.validate_on(today).is_ok());
     }
 }

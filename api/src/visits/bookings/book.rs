@@ -5,11 +5,13 @@
 
 use shared_types::date::Date;
 use shared_types::people::LegalStatus;
+use shared_types::refusals::visits::Visits;
+use shared_types::visits::rules::{Actor, decide_booking_window};
 use shared_types::visits::{NewBooking, PartyProblem, RoomKind, check_party};
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
 
-use super::rules::{Window, window, window_message};
+use super::rules::{window, window_message};
 use crate::audit::{self, ActorKind, Event};
 use crate::db::{Tx, new_id, now};
 use crate::error::{ApiError, ApiResult};
@@ -30,7 +32,7 @@ pub struct Booker<'a> {
 /// Books `form` and returns the booking id and whether it was created now (false: an earlier
 /// request with the same idempotency key already made it).
 pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResult<(String, bool)> {
-    form.validate()?;
+    form.validate_on(paris_date(now()))?;
     if let Some(id) = existing(tx, booker.visitor_id, &form.idempotency_key).await? {
         return Ok((id, false));
     }
@@ -45,6 +47,7 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
     .ok_or_else(|| invalid("link_id", "Ce lien avec une personne détenue n'existe pas."))?;
     if link.try_get::<String, _>("status")? != "approved" {
         return Err(refused(
+            Visits::LinkNotApproved,
             "Votre demande de lien n'a pas encore été acceptée par l'établissement.",
         ));
     }
@@ -64,15 +67,24 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
     let starts_at: i64 = slot.try_get("starts_at")?;
     let ends_at: i64 = slot.try_get("ends_at")?;
     if slot.try_get::<Option<i64>, _>("blocked_at")?.is_some() {
-        return Err(refused("Ce créneau est fermé par l'établissement."));
+        return Err(refused(
+            Visits::SlotClosed,
+            "Ce créneau est fermé par l'établissement.",
+        ));
     }
     let room_kind = RoomKind::from_code(&slot.try_get::<String, _>("kind")?);
     let rules = load_rules(&mut **tx, &establishment_id).await?;
     // Staff booking for a visitor who phoned may still book inside the deadline, not after.
-    match window(&rules, now(), starts_at) {
-        Window::Open => {}
-        Window::TooLate if booker.agent_id.is_some() && starts_at > now() => {}
-        w => return Err(refused(&window_message(&rules, w))),
+    let actor = match booker.agent_id {
+        Some(_) => Actor::Staff,
+        None => Actor::Visitor,
+    };
+    if let Err(refusal) = decide_booking_window(&rules, now(), starts_at, actor) {
+        let message = match refusal {
+            Visits::SlotPast => "Ce créneau est passé.".to_string(),
+            _ => window_message(&rules, window(&rules, now(), starts_at)),
+        };
+        return Err(refused(refusal, &message));
     }
     let day = paris_date(starts_at);
 
@@ -97,13 +109,35 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
     .is_none()
     {
         return Err(refused(
+            Visits::NoPermit,
             "Votre permis de visite n'est pas valide à cette date, ou il est suspendu.",
         ));
     }
     let companion_permits =
         check_companions(tx, &establishment_id, &detainee_id, form, day, &own_number).await?;
-    match check_party(&rules, &form.companions, day) {
+    // The booking visitor's age: the youngest of the birth date on their permit and the one
+    // on their account, so neither can be used to pass a minor off as an adult.
+    let account_birth: Option<String> =
+        sqlx::query("SELECT birth_date FROM visitors WHERE id = $1")
+            .bind(booker.visitor_id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("birth_date")?;
+    let booker_birth = [Some(own_birth.as_str()), account_birth.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter_map(Date::parse)
+        .max()
+        .ok_or_else(|| ApiError::Internal("permit holder birth date".into()))?;
+    match check_party(&rules, booker_birth, &form.companions, day) {
         Ok(()) => {}
+        Err(PartyProblem::MinorAlone) => {
+            return Err(refused(
+                Visits::MinorAlone,
+                "Une personne mineure ne peut pas réserver de visite : la réservation doit \
+                 être faite par un adulte titulaire d'un permis, qui l'accompagne.",
+            ));
+        }
         Err(PartyProblem::TooManyAdults) => {
             return Err(invalid(
                 "companions",
@@ -174,28 +208,17 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
         return Ok((id, false));
     }
     if within_quota != 1 {
-        return Err(refused(&format!(
-            "Cette personne a déjà {} visites prévues cette semaine, le maximum autorisé.",
-            rules.weekly_quota(status)
-        )));
-    }
-    let overlapping: i64 = sqlx::query(
-        "SELECT COUNT(*) AS n FROM visit_bookings WHERE detainee_id = $1 \
-         AND status IN ('booked', 'checked_in') AND starts_at < $2 AND ends_at > $3",
-    )
-    .bind(&detainee_id)
-    .bind(ends_at)
-    .bind(starts_at)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get("n")?;
-    if overlapping > 0 {
         return Err(refused(
-            "Une autre visite est déjà prévue pour cette personne à ce moment-là.",
+            Visits::QuotaReached,
+            &format!(
+                "Cette personne a déjà {} visites prévues cette semaine, le maximum autorisé.",
+                rules.weekly_quota(status)
+            ),
         ));
     }
     if let Some(entry) = booker.held_offer {
-        // The place was kept for this offer since it freed up: take it, if still ours.
+        // The place was kept for this offer since it freed up: take it, if still ours. Claimed
+        // before the overlap check, so a second tab accepting the same offer is told so.
         let taken = sqlx::query(
             "UPDATE waiting_list SET status = 'accepted' WHERE id = $1 AND visitor_id = $2 \
              AND slot_id = $3 AND status = 'offered' AND offer_expires_at > $4",
@@ -209,10 +232,28 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
         .rows_affected();
         if taken != 1 {
             return Err(refused(
+                Visits::OfferExpired,
                 "Cette proposition a expiré ou a déjà été utilisée.",
             ));
         }
-    } else {
+    }
+    let overlapping: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM visit_bookings WHERE detainee_id = $1 \
+         AND status IN ('booked', 'checked_in') AND starts_at < $2 AND ends_at > $3",
+    )
+    .bind(&detainee_id)
+    .bind(ends_at)
+    .bind(starts_at)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("n")?;
+    if overlapping > 0 {
+        return Err(refused(
+            Visits::Overlap,
+            "Une autre visite est déjà prévue pour cette personne à ce moment-là.",
+        ));
+    }
+    if booker.held_offer.is_none() {
         let place = sqlx::query(
             "UPDATE visit_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND blocked_at IS NULL",
         )
@@ -221,8 +262,21 @@ pub async fn book(tx: &mut Tx, booker: Booker<'_>, form: &NewBooking) -> ApiResu
         .await?
         .rows_affected();
         if place != 1 {
+            // A closure that committed meanwhile, or the last place taken.
+            let closed: Option<i64> =
+                sqlx::query("SELECT blocked_at FROM visit_slots WHERE id = $1")
+                    .bind(&form.slot_id)
+                    .fetch_one(&mut **tx)
+                    .await?
+                    .try_get("blocked_at")?;
+            if closed.is_some() {
+                return Err(refused(
+                    Visits::SlotClosed,
+                    "Ce créneau est fermé par l'établissement.",
+                ));
+            }
             return Err(ApiError::conflict(
-                shared_types::refusals::visits::Visits::SlotFull,
+                Visits::SlotFull,
                 "Ce créneau est complet. Vous pouvez vous inscrire sur la liste d'attente.",
             ));
         }
@@ -380,11 +434,13 @@ async fn check_restrictions(
         match kind.as_str() {
             "separated_only" if room_kind != Some(RoomKind::Separated) => {
                 return Err(refused(
+                    Visits::Restricted,
                     "Les visites de cette personne ont lieu uniquement en parloir séparé (hygiaphone). Choisissez un créneau de ce type.",
                 ));
             }
             "visitor_banned" if banned.as_deref() == Some(permit_id) => {
                 return Err(refused(
+                    Visits::Restricted,
                     "Vous ne pouvez pas rendre visite à cette personne pour le moment.",
                 ));
             }
@@ -395,6 +451,7 @@ async fn check_restrictions(
                         .any(|p| p.as_deref() == banned.as_deref()) =>
             {
                 return Err(refused(
+                    Visits::Restricted,
                     "Une des personnes qui vous accompagnent ne peut pas rendre visite à cette personne pour le moment.",
                 ));
             }
@@ -412,6 +469,6 @@ fn invalid(field: &str, message: &str) -> ApiError {
     }])
 }
 
-fn refused(message: &str) -> ApiError {
-    ApiError::conflict(shared_types::refusals::visits::Visits::SlotClosed, message)
+fn refused(refusal: Visits, message: &str) -> ApiError {
+    ApiError::conflict(refusal, message)
 }

@@ -1,9 +1,12 @@
 //! Cancelling a booking: by the visitor until the deadline, or by staff with a reason the visitor
 //! sees. The freed place and the week quota are given back in the same transaction.
 
+use shared_types::refusals::visits::Visits;
+use shared_types::visits::rules::{Actor, BookingCommand, decide_booking};
+use shared_types::visits::{BookingStatus, VisitRules};
 use sqlx::Row;
 
-use super::rules::{Window, window, window_message};
+use super::rules::{Window, window_message};
 use crate::audit::{self, ActorKind, Event};
 use crate::db::{Tx, now};
 use crate::error::{ApiError, ApiResult};
@@ -52,29 +55,44 @@ pub async fn cancel_in_tx(
         }
         _ => {}
     }
-    if row.try_get::<String, _>("status")? != "booked" {
-        return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::NotBooked,
-            "Cette visite n'est plus réservée.",
-        ));
-    }
+    let code: String = row.try_get("status")?;
+    let status = BookingStatus::from_code(&code)
+        .ok_or_else(|| ApiError::Internal(format!("booking status {code}")))?;
     let starts_at: i64 = row.try_get("starts_at")?;
-    if let Canceller::Visitor { .. } = by {
-        let rules = load_rules(&mut **tx, &establishment_id).await?;
-        let w = window(&rules, now(), starts_at);
-        if w == Window::TooLate {
-            return Err(ApiError::conflict(
-                shared_types::refusals::visits::Visits::DeadlinePassed,
-                format!(
-                    "{} Appelez l'établissement si vous ne pouvez pas venir.",
-                    window_message(&rules, w)
-                ),
-            ));
-        }
-    }
+    let rules = load_rules(&mut **tx, &establishment_id).await?;
+    let actor = match by {
+        Canceller::Visitor { .. } => Actor::Visitor,
+        Canceller::Agent { .. } => Actor::Staff,
+    };
+    let to = decide_booking(
+        status,
+        starts_at,
+        now(),
+        &rules,
+        BookingCommand::Cancel(actor),
+    )
+    .map_err(|refusal| refused(refusal, &rules))?;
     let detainee_id: String = row.try_get("detainee_id")?;
     let week: String = row.try_get("week_start")?;
-    // Same lock order as booking (week row, then slot), so the two never deadlock.
+    // Locks in the order booking takes them: the detainee's week row, then the booking, then
+    // the slot. The week row is only locked here; it is counted down once the cancel is ours.
+    lock_week(tx, &detainee_id, &week).await?;
+    let cancelled = sqlx::query(
+        "UPDATE visit_bookings SET status = $4, cancelled_at = $1, cancel_reason = $2 \
+         WHERE id = $3 AND status = $5",
+    )
+    .bind(now())
+    .bind(reason)
+    .bind(booking_id)
+    .bind(to.code())
+    .bind(status.code())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if cancelled != 1 {
+        return Err(refused(Visits::NotBooked, &rules));
+    }
+    // Only the transaction that cancelled gives the quota and the place back.
     sqlx::query(
         "UPDATE detainee_visit_weeks SET booked = booked - 1 \
          WHERE detainee_id = $1 AND week_start = $2 AND booked > 0",
@@ -83,25 +101,8 @@ pub async fn cancel_in_tx(
     .bind(&week)
     .execute(&mut **tx)
     .await?;
-    let cancelled = sqlx::query(
-        "UPDATE visit_bookings SET status = 'cancelled', cancelled_at = $1, cancel_reason = $2 \
-         WHERE id = $3 AND status = 'booked'",
-    )
-    .bind(now())
-    .bind(reason)
-    .bind(booking_id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if cancelled != 1 {
-        return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::NotBooked,
-            "Cette visite n'est plus réservée.",
-        ));
-    }
     let slot_id: String = row.try_get("slot_id")?;
-    let rules = load_rules(&mut **tx, &establishment_id).await?;
-    crate::visits::waitlist::place_freed(tx, &slot_id, rules.offer_minutes).await?;
+    crate::visits::waitlist::place_freed(tx, &slot_id, &rules).await?;
     let (actor, actor_id) = match by {
         Canceller::Visitor { id } => (ActorKind::Visitor, id),
         Canceller::Agent { id, .. } => (ActorKind::Agent, id),
@@ -117,4 +118,29 @@ pub async fn cancel_in_tx(
         crate::visits::messages::booking_cancelled(tx, booking_id, reason).await?;
     }
     Ok(establishment_id)
+}
+
+/// Locks a detainee's week row (the lock every booking of that week takes first), creating it if
+/// needed.
+pub async fn lock_week(tx: &mut Tx, detainee_id: &str, week: &str) -> ApiResult<()> {
+    sqlx::query(
+        "UPDATE detainee_visit_weeks SET booked = booked WHERE detainee_id = $1 AND week_start = $2",
+    )
+    .bind(detainee_id)
+    .bind(week)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Why a cancellation is refused, for the person who asked.
+fn refused(refusal: Visits, rules: &VisitRules) -> ApiError {
+    let detail = match refusal {
+        Visits::DeadlinePassed => format!(
+            "{} Appelez l'établissement si vous ne pouvez pas venir.",
+            window_message(rules, Window::TooLate)
+        ),
+        _ => "Cette visite n'est plus réservée (déjà annulée ou passée).".to_owned(),
+    };
+    ApiError::conflict(refusal, detail)
 }

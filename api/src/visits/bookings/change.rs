@@ -1,6 +1,8 @@
 //! Changing a booking: the old visit is cancelled and the new one booked in one transaction, so
 //! a refused change leaves the original booking exactly as it was.
 
+use shared_types::refusals::Refusal;
+use shared_types::refusals::visits::Visits;
 use shared_types::visit_links::ChangeBooking;
 use shared_types::visits::{Companion, NewBooking};
 use sqlx::Row;
@@ -19,14 +21,8 @@ pub async fn change(
     form: &ChangeBooking,
     ip: Option<&str>,
 ) -> ApiResult<(String, bool)> {
-    let done =
-        sqlx::query("SELECT id FROM visit_bookings WHERE visitor_id = $1 AND idempotency_key = $2")
-            .bind(visitor_id)
-            .bind(form.idempotency_key.trim())
-            .fetch_optional(&mut **tx)
-            .await?;
-    if let Some(done) = done {
-        return Ok((done.try_get("id")?, false));
+    if let Some(done) = done_with_key(tx, visitor_id, &form.idempotency_key).await? {
+        return Ok((done, false));
     }
     let old = sqlx::query(
         "SELECT b.permit_id, l.id AS link_id FROM visit_bookings b \
@@ -58,7 +54,7 @@ pub async fn change(
         })
         .collect::<ApiResult<Vec<_>>>()?,
     };
-    cancel_in_tx(
+    if let Err(refused) = cancel_in_tx(
         tx,
         booking_id,
         Canceller::Visitor { id: visitor_id },
@@ -66,7 +62,17 @@ pub async fn change(
         ip,
         false,
     )
-    .await?;
+    .await
+    {
+        // The same change sent twice at once: the second waited for the first, which moved the
+        // visit with this key; answer that booking rather than "no longer booked".
+        if refused.code() == Visits::NotBooked.code()
+            && let Some(done) = done_with_key(tx, visitor_id, &form.idempotency_key).await?
+        {
+            return Ok((done, false));
+        }
+        return Err(refused);
+    }
     let request = NewBooking {
         link_id: old.try_get("link_id")?,
         slot_id: form.slot_id.clone(),
@@ -80,4 +86,17 @@ pub async fn change(
         held_offer: None,
     };
     book(tx, booker, &request).await
+}
+
+/// The booking this visitor already made with `key`, if any.
+async fn done_with_key(tx: &mut Tx, visitor_id: &str, key: &str) -> ApiResult<Option<String>> {
+    Ok(
+        sqlx::query("SELECT id FROM visit_bookings WHERE visitor_id = $1 AND idempotency_key = $2")
+            .bind(visitor_id)
+            .bind(key.trim())
+            .fetch_optional(&mut **tx)
+            .await?
+            .map(|r| r.try_get("id"))
+            .transpose()?,
+    )
 }

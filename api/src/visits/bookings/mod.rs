@@ -9,6 +9,6 @@ mod routes;
 pub mod rules;
 
 pub use book::{Booker, book};
-pub use cancel::{Canceller, cancel_in_tx};
+pub use cancel::{Canceller, cancel_in_tx, lock_week};
 pub use read::one as read_one;
 pub use routes::{agent_router, public_router};

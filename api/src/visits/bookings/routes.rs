@@ -78,7 +78,7 @@ async fn slots_for_link(
     .ok_or(ApiError::NotFound)?;
     if link.try_get::<String, _>("status")? != "approved" {
         return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::NoPermit,
+            shared_types::refusals::visits::Visits::LinkNotApproved,
             "Votre demande de lien n'a pas encore été acceptée par l'établissement.",
         ));
     }

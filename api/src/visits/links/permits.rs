@@ -6,9 +6,11 @@ use axum::http::StatusCode;
 use shared_types::Problem;
 use shared_types::date::Date;
 use shared_types::people::LegalStatus;
+use shared_types::refusals::visits::Visits;
 use shared_types::roles::Permission;
 use shared_types::visit_links::{NewPermit, Permit, PermitListing, SuspendPermit, permit_valid_on};
 use shared_types::visits::PermitIssuer;
+use shared_types::visits::rules::decide_suspend;
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -173,11 +175,13 @@ async fn create(
     .await?
     .rows_affected();
     if inserted != 1 {
-        return Err(ApiError::Validation(vec![FieldError {
-            field: "number".into(),
-            code: ErrorCode::InvalidFormat,
-            message: "Ce numéro de permis existe déjà dans cet établissement.".into(),
-        }]));
+        return Err(ApiError::conflict(
+            Visits::PermitTaken,
+            format!(
+                "Le permis n° {} est déjà enregistré dans cet établissement.",
+                form.number.trim()
+            ),
+        ));
     }
     audit::record(
         &mut tx,
@@ -302,8 +306,20 @@ async fn suspend(
     shared_types::validation::required_text(&mut errors, "reason", &form.reason, 500);
     errors.finish()?;
     let mut tx = state.db.begin().await?;
+    let suspended_at: Option<i64> = sqlx::query(
+        "SELECT suspended_at FROM visit_permits WHERE id = $1 AND establishment_id = $2",
+    )
+    .bind(&permit_id)
+    .bind(&establishment_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ApiError::NotFound)?
+    .try_get("suspended_at")?;
+    let already = |refusal| ApiError::conflict(refusal, "Ce permis est déjà suspendu.");
+    decide_suspend(suspended_at.is_some()).map_err(already)?;
     let changed = sqlx::query(
-        "UPDATE visit_permits SET suspended_at = $1, suspension_reason = $2 WHERE id = $3 AND establishment_id = $4",
+        "UPDATE visit_permits SET suspended_at = $1, suspension_reason = $2 \
+         WHERE id = $3 AND establishment_id = $4 AND suspended_at IS NULL",
     )
     .bind(now())
     .bind(form.reason.trim())
@@ -313,7 +329,7 @@ async fn suspend(
     .await?
     .rows_affected();
     if changed != 1 {
-        return Err(ApiError::NotFound);
+        return Err(already(Visits::PermitState));
     }
     audit::record(
         &mut tx,

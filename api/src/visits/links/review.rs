@@ -3,8 +3,10 @@
 use axum::extract::State;
 use shared_types::Problem;
 use shared_types::people::LegalStatus;
+use shared_types::refusals::visits::Visits;
 use shared_types::roles::Permission;
 use shared_types::visit_links::{ApproveLink, LinkDecision, LinkRequestReview, RejectLink};
+use shared_types::visits::rules::decide_link;
 use shared_types::visits::{LinkStatus, PermitIssuer};
 use shared_types::{ErrorCode, FieldError};
 use sqlx::Row;
@@ -82,8 +84,14 @@ async fn list(
     Ok(axum::Json(out))
 }
 
-/// The pending request `link_id` of `establishment_id`, or 404.
-async fn pending_link(tx: &mut Tx, establishment_id: &str, link_id: &str) -> ApiResult<String> {
+/// Loads the link request `link_id` of `establishment_id` (or 404) and decides `to` on it;
+/// returns its visitor.
+async fn pending_link(
+    tx: &mut Tx,
+    establishment_id: &str,
+    link_id: &str,
+    to: LinkStatus,
+) -> ApiResult<String> {
     let row = sqlx::query(
         "SELECT visitor_id, status FROM link_requests WHERE id = $1 AND establishment_id = $2",
     )
@@ -92,13 +100,18 @@ async fn pending_link(tx: &mut Tx, establishment_id: &str, link_id: &str) -> Api
     .fetch_optional(&mut **tx)
     .await?
     .ok_or(ApiError::NotFound)?;
-    if row.try_get::<String, _>("status")? != LinkStatus::Pending.code() {
-        return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::LinkDecided,
-            "Cette demande a déjà été traitée.",
-        ));
-    }
+    let code: String = row.try_get("status")?;
+    let status = LinkStatus::from_code(&code)
+        .ok_or_else(|| ApiError::Internal(format!("link status {code}")))?;
+    decide_link(status, to).map_err(decided)?;
     Ok(row.try_get("visitor_id")?)
+}
+
+fn decided(refusal: Visits) -> ApiError {
+    ApiError::conflict(
+        refusal,
+        "Cette demande a déjà été traitée (acceptée ou refusée par un collègue).",
+    )
 }
 
 fn field(name: &str, message: &str) -> ApiError {
@@ -126,7 +139,8 @@ async fn approve(
     agent.require(Permission::ManageVisits, &establishment_id)?;
     form.validate()?;
     let mut tx = state.db.begin().await?;
-    let visitor_id = pending_link(&mut tx, &establishment_id, &link_id).await?;
+    let visitor_id =
+        pending_link(&mut tx, &establishment_id, &link_id, LinkStatus::Approved).await?;
     let detainee = sqlx::query(
         "SELECT legal_status FROM detainees WHERE id = $1 AND establishment_id = $2 AND released_at IS NULL",
     )
@@ -140,6 +154,24 @@ async fn approve(
     let expected = PermitIssuer::for_status(status);
     if form.issuer.is_some_and(|i| i != expected) {
         return Err(field("issuer", super::permits::WRONG_ISSUER));
+    }
+    // The decision is written first, conditionally: a colleague deciding at the same moment
+    // waits on this row and is refused, before either touches the permits.
+    let decided_now = sqlx::query(
+        "UPDATE link_requests SET status = $1, detainee_id = $2, decided_by = $3, decided_at = $4 \
+         WHERE id = $5 AND status = $6",
+    )
+    .bind(LinkStatus::Approved.code())
+    .bind(&form.detainee_id)
+    .bind(&agent.id)
+    .bind(now())
+    .bind(&link_id)
+    .bind(LinkStatus::Pending.code())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if decided_now != 1 {
+        return Err(decided(Visits::LinkDecided));
     }
     let number = form.permit_number.trim();
     let existing = sqlx::query(
@@ -160,11 +192,21 @@ async fn approve(
                 ));
             }
             let id: String = p.try_get("id")?;
-            sqlx::query("UPDATE visit_permits SET visitor_id = $1 WHERE id = $2")
-                .bind(&visitor_id)
-                .bind(&id)
-                .execute(&mut *tx)
-                .await?;
+            let held = sqlx::query(
+                "UPDATE visit_permits SET visitor_id = $1 WHERE id = $2 \
+                 AND (visitor_id IS NULL OR visitor_id = $1)",
+            )
+            .bind(&visitor_id)
+            .bind(&id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if held != 1 {
+                return Err(field(
+                    "permit_number",
+                    "Ce numéro de permis est déjà attribué à une autre personne.",
+                ));
+            }
             id
         }
         None => {
@@ -173,10 +215,11 @@ async fn approve(
                 .fetch_one(&mut *tx)
                 .await?;
             let id = new_id();
-            sqlx::query(
+            let inserted = sqlx::query(
                 "INSERT INTO visit_permits (id, establishment_id, detainee_id, visitor_id, number, issuer, \
                  holder_first_name, holder_last_name, holder_birth_date, valid_from, valid_until, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                 ON CONFLICT (establishment_id, number) DO NOTHING",
             )
             .bind(&id)
             .bind(&establishment_id)
@@ -191,29 +234,23 @@ async fn approve(
             .bind(form.valid_until.as_deref().map(str::trim))
             .bind(now())
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
+            // Recorded meanwhile for someone else by another decision.
+            if inserted != 1 {
+                return Err(field(
+                    "permit_number",
+                    "Ce numéro de permis est déjà attribué à une autre personne.",
+                ));
+            }
             id
         }
     };
-    // Conditional on still pending: of two agents deciding at once, one wins.
-    let decided = sqlx::query(
-        "UPDATE link_requests SET status = 'approved', detainee_id = $1, permit_id = $2, decided_by = $3, \
-         decided_at = $4 WHERE id = $5 AND status = 'pending'",
-    )
-    .bind(&form.detainee_id)
-    .bind(&permit_id)
-    .bind(&agent.id)
-    .bind(now())
-    .bind(&link_id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if decided != 1 {
-        return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::LinkDecided,
-            "Cette demande a déjà été traitée.",
-        ));
-    }
+    sqlx::query("UPDATE link_requests SET permit_id = $1 WHERE id = $2")
+        .bind(&permit_id)
+        .bind(&link_id)
+        .execute(&mut *tx)
+        .await?;
     audit::record(
         &mut tx,
         Event::new(
@@ -250,23 +287,22 @@ async fn reject(
     agent.require(Permission::ManageVisits, &establishment_id)?;
     form.validate()?;
     let mut tx = state.db.begin().await?;
-    pending_link(&mut tx, &establishment_id, &link_id).await?;
-    let decided = sqlx::query(
-        "UPDATE link_requests SET status = 'rejected', rejection_reason = $1, decided_by = $2, \
-         decided_at = $3 WHERE id = $4 AND status = 'pending'",
+    pending_link(&mut tx, &establishment_id, &link_id, LinkStatus::Rejected).await?;
+    let decided_now = sqlx::query(
+        "UPDATE link_requests SET status = $5, rejection_reason = $1, decided_by = $2, \
+         decided_at = $3 WHERE id = $4 AND status = $6",
     )
     .bind(form.reason.trim())
     .bind(&agent.id)
     .bind(now())
     .bind(&link_id)
+    .bind(LinkStatus::Rejected.code())
+    .bind(LinkStatus::Pending.code())
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    if decided != 1 {
-        return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::LinkDecided,
-            "Cette demande a déjà été traitée.",
-        ));
+    if decided_now != 1 {
+        return Err(decided(Visits::LinkDecided));
     }
     audit::record(
         &mut tx,

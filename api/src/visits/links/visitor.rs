@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
 use shared_types::establishment::EstablishmentSummary;
+use shared_types::refusals::visits::Visits;
 use shared_types::visit_links::{LinkView, permit_valid_on};
 use shared_types::visits::{LinkStatus, NewLinkRequest};
 use sqlx::Row;
@@ -58,6 +59,12 @@ async fn request_link(
     let id = new_id();
     let mut tx = state.db.begin().await?;
     crate::visitor_account::require_ready_for_links(&mut tx, &visitor.id).await?;
+    // The visitor's row is the lock of their requests: two requests sent at once queue here, so
+    // the count below sees every request committed before this one.
+    sqlx::query("UPDATE visitors SET first_name = first_name WHERE id = $1")
+        .bind(&visitor.id)
+        .execute(&mut *tx)
+        .await?;
     let pending: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM link_requests WHERE visitor_id = $1 AND status = 'pending'",
     )
@@ -68,14 +75,15 @@ async fn request_link(
     // A bound on pending requests keeps the staff's queue from being flooded by one account.
     if pending >= 10 {
         return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::LinkExists,
+            Visits::LinkTooMany,
             "Vous avez déjà 10 demandes en attente. Attendez leur traitement.",
         ));
     }
-    sqlx::query(
+    // One pending request per person asked for (a unique index): a repeated tap asks once.
+    let inserted = sqlx::query(
         "INSERT INTO link_requests (id, establishment_id, visitor_id, detainee_first_name, \
          detainee_last_name, detainee_birth_date, permit_number, status, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
     )
     .bind(&id)
     .bind(&establishment.id)
@@ -92,7 +100,15 @@ async fn request_link(
     .bind(LinkStatus::Pending.code())
     .bind(now())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted != 1 {
+        return Err(ApiError::conflict(
+            Visits::LinkExists,
+            "Vous avez déjà une demande en attente pour cette personne. \
+             L'établissement vous répondra dès qu'il l'aura traitée.",
+        ));
+    }
     audit::record(
         &mut tx,
         Event::new(

@@ -10,14 +10,18 @@ use sqlx::Row;
 use super::rooms::active_room;
 use crate::audit::{self, ActorKind, Event};
 use crate::auth::agent::CurrentAgent;
-use crate::db::now;
+use crate::db::{Tx, now};
 use crate::error::{ApiError, ApiResult};
 use crate::http::client_ip::ClientIp;
 use crate::http::json::ApiJson;
 use crate::http::params::ApiPath;
 use crate::paris_time;
 use crate::state::AppState;
-use crate::visits::bookings::{Canceller, cancel_in_tx};
+use crate::visits::bookings::{Canceller, cancel_in_tx, lock_week};
+use shared_types::refusals::Refusal;
+use shared_types::refusals::visits::Visits;
+use shared_types::visit_links::WaitlistStatus;
+use shared_types::visits::rules::{WaitlistCommand, decide_waitlist};
 
 /// The UTC instants `[start, end)` of the Paris days `from` to `until`, both included.
 pub(super) fn closed_range(from: Date, until: Date) -> (i64, i64) {
@@ -57,6 +61,7 @@ pub(super) async fn close(
             message: "Ce parloir n'existe pas dans cet établissement.".into(),
         }]));
     }
+    lock_calendar(&mut tx, &establishment_id).await?;
     let at = now();
     sqlx::query(
         "INSERT INTO visit_closures (id, establishment_id, room_id, from_date, until_date, starts_at, \
@@ -78,6 +83,24 @@ pub(super) async fn close(
     // for every room (a validated room id is never empty).
     let in_range = "s.establishment_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3 \
                     AND s.starts_at > $4 AND ($5 = '' OR s.room_id = $5)";
+    // Locks in the order bookings take them (week rows, then slots, then bookings): first the
+    // week rows of the detainees booked in the range, sorted so two closures queue in step.
+    let weeks = sqlx::query_as::<_, BookedWeek>(&format!(
+        "SELECT DISTINCT b.detainee_id, b.week_start FROM visit_bookings b \
+         JOIN visit_slots s ON s.id = b.slot_id WHERE {in_range} AND b.status = $6 \
+         ORDER BY b.detainee_id, b.week_start"
+    ))
+    .bind(&establishment_id)
+    .bind(start)
+    .bind(end)
+    .bind(at)
+    .bind(room_id.unwrap_or_default())
+    .bind(BookingStatus::Booked.code())
+    .fetch_all(&mut *tx)
+    .await?;
+    for w in &weeks {
+        lock_week(&mut tx, &w.detainee_id, &w.week_start).await?;
+    }
     let blocked = sqlx::query(&format!(
         "UPDATE visit_slots AS s SET blocked_at = $4, block_reason = $6 \
          WHERE {in_range} AND s.blocked_at IS NULL"
@@ -109,13 +132,31 @@ pub(super) async fn close(
     .iter()
     .map(|r| r.try_get("id"))
     .collect::<Result<Vec<String>, _>>()?;
+    // The waiting lists of the closed slots end, each visitor told once; a place held for an
+    // offer is released.
+    let waiting = sqlx::query_as::<_, WaitingEntry>(&format!(
+        "SELECT w.id, w.slot_id FROM waiting_list w JOIN visit_slots s ON s.id = w.slot_id \
+         WHERE {in_range} AND s.blocked_at IS NOT NULL AND w.status IN ('waiting', 'offered') \
+         ORDER BY s.starts_at, w.id"
+    ))
+    .bind(&establishment_id)
+    .bind(start)
+    .bind(end)
+    .bind(at)
+    .bind(room_id.unwrap_or_default())
+    .fetch_all(&mut *tx)
+    .await?;
+    for entry in &waiting {
+        end_waiting(&mut tx, entry, form.reason.trim()).await?;
+    }
     // In the same transaction: each visitor is told, with the reason, and gets the quota back.
     for booking_id in &affected_bookings {
         let by = Canceller::Agent {
             id: &agent.id,
             establishment_id: &establishment_id,
         };
-        cancel_in_tx(
+        // A booking its visitor cancelled meanwhile is already free: nothing to do.
+        match cancel_in_tx(
             &mut tx,
             booking_id,
             by,
@@ -123,7 +164,12 @@ pub(super) async fn close(
             ip.0.as_deref(),
             true,
         )
-        .await?;
+        .await
+        {
+            Ok(_) => {}
+            Err(e) if e.code() == Visits::NotBooked.code() => {}
+            Err(e) => return Err(e),
+        }
     }
     audit::record(
         &mut tx,
@@ -142,6 +188,69 @@ pub(super) async fn close(
         blocked_slots: u32::try_from(blocked).unwrap_or(u32::MAX),
         affected_bookings,
     }))
+}
+
+/// Takes the establishment's calendar lock: closures and slot generation of one establishment
+/// run one after the other (otherwise each misses what the other has not committed yet). A
+/// non-key column, so rows referring to the establishment are not held up.
+pub(super) async fn lock_calendar(tx: &mut Tx, establishment_id: &str) -> ApiResult<()> {
+    sqlx::query("UPDATE establishments SET name = name WHERE id = $1")
+        .bind(establishment_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct BookedWeek {
+    detainee_id: String,
+    week_start: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct WaitingEntry {
+    id: String,
+    slot_id: String,
+}
+
+/// Ends one waiting-list entry of a closed slot: load, decide, write conditionally on the status
+/// loaded. An offer made meanwhile by a cancellation is seen on the next turn.
+async fn end_waiting(tx: &mut Tx, entry: &WaitingEntry, reason: &str) -> ApiResult<()> {
+    loop {
+        let code: String = sqlx::query("SELECT status FROM waiting_list WHERE id = $1")
+            .bind(&entry.id)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get("status")?;
+        let status = WaitlistStatus::from_code(&code)
+            .ok_or_else(|| ApiError::Internal(format!("waitlist status {code}")))?;
+        let Ok(to) = decide_waitlist(status, None, now(), WaitlistCommand::Close) else {
+            return Ok(());
+        };
+        let ended =
+            sqlx::query("UPDATE waiting_list SET status = $1 WHERE id = $2 AND status = $3")
+                .bind(to.code())
+                .bind(&entry.id)
+                .bind(status.code())
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+        if ended != 1 {
+            continue;
+        }
+        if status == WaitlistStatus::Offered {
+            sqlx::query("UPDATE visit_slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
+                .bind(&entry.slot_id)
+                .execute(&mut **tx)
+                .await?;
+        }
+        audit::record(
+            tx,
+            Event::new(ActorKind::System, None, "visit_waitlist.closed", None).target(&entry.id),
+        )
+        .await?;
+        return crate::visits::messages::waitlist_closed(tx, &entry.id, reason).await;
+    }
 }
 
 #[cfg(test)]

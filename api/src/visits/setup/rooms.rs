@@ -3,6 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use shared_types::Problem;
+use shared_types::refusals::visits::Visits;
 use shared_types::roles::Permission;
 use shared_types::visits::{BookingStatus, NewRoom, Room, RoomChange, RoomKind};
 use sqlx::Row;
@@ -31,6 +32,34 @@ fn room(row: &AnyRow) -> ApiResult<Room> {
             .ok_or_else(|| ApiError::Internal(format!("room kind {kind}")))?,
         capacity: u32_col(row, "capacity")?,
     })
+}
+
+/// Whether the establishment's room `room_id` exists (404 if not) and is still in use (409
+/// `room.archived` if not): the state a room command decides on.
+pub(super) async fn room_in_use(
+    tx: &mut Tx,
+    establishment_id: &str,
+    room_id: &str,
+) -> ApiResult<()> {
+    let archived_at: Option<i64> =
+        sqlx::query("SELECT archived_at FROM visit_rooms WHERE id = $1 AND establishment_id = $2")
+            .bind(room_id)
+            .bind(establishment_id)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or(ApiError::NotFound)?
+            .try_get("archived_at")?;
+    match archived_at {
+        Some(_) => Err(room_archived()),
+        None => Ok(()),
+    }
+}
+
+fn room_archived() -> ApiError {
+    ApiError::conflict(
+        Visits::RoomArchived,
+        "Ce parloir a été supprimé entre-temps par un collègue.",
+    )
 }
 
 /// The establishment's room `room_id` if it exists and is not archived.
@@ -97,9 +126,10 @@ pub(super) async fn create(
         capacity: form.capacity,
     };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
+    // Two rooms in use never share a name (a unique index): a repeated tap opens one.
+    let inserted = sqlx::query(
         "INSERT INTO visit_rooms (id, establishment_id, name, kind, capacity, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
     .bind(&room.id)
     .bind(&room.establishment_id)
@@ -108,7 +138,14 @@ pub(super) async fn create(
     .bind(i64::from(room.capacity))
     .bind(now())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted != 1 {
+        return Err(ApiError::conflict(
+            Visits::RoomExists,
+            format!("Un parloir s'appelle déjà « {} ».", room.name),
+        ));
+    }
     audit::record(
         &mut tx,
         Event::new(
@@ -144,9 +181,10 @@ pub(super) async fn update(
     agent.require(Permission::ManageVisits, &establishment_id)?;
     form.validate()?;
     let mut tx = state.db.begin().await?;
+    room_in_use(&mut tx, &establishment_id, &room_id).await?;
     let mut room = active_room(&mut tx, &establishment_id, &room_id)
         .await?
-        .ok_or(ApiError::NotFound)?;
+        .ok_or_else(room_archived)?;
     let at = now();
     let capacity = i64::from(form.capacity);
     // Resize first, only where the bookings fit, then look for slots left over: the update
@@ -170,7 +208,7 @@ pub(super) async fn update(
     .try_get("n")?;
     if too_full > 0 {
         return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::HasBookings,
+            Visits::HasBookings,
             format!(
                 "{too_full} créneau(x) à venir ont déjà plus de {} réservation(s) : \
              annulez-les ou choisissez une capacité plus grande.",
@@ -180,12 +218,25 @@ pub(super) async fn update(
     }
     room.name = form.name.trim().to_owned();
     room.capacity = form.capacity;
-    sqlx::query("UPDATE visit_rooms SET name = $1, capacity = $2 WHERE id = $3")
-        .bind(&room.name)
-        .bind(capacity)
-        .bind(&room_id)
-        .execute(&mut *tx)
-        .await?;
+    let updated = sqlx::query(
+        "UPDATE visit_rooms SET name = $1, capacity = $2 WHERE id = $3 AND archived_at IS NULL",
+    )
+    .bind(&room.name)
+    .bind(capacity)
+    .bind(&room_id)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.is_unique_violation() => ApiError::conflict(
+            Visits::RoomExists,
+            format!("Un autre parloir s'appelle déjà « {} ».", room.name),
+        ),
+        _ => e.into(),
+    })?
+    .rows_affected();
+    if updated != 1 {
+        return Err(room_archived());
+    }
     audit::record(
         &mut tx,
         Event::new(
@@ -217,9 +268,7 @@ pub(super) async fn archive(
 ) -> ApiResult<StatusCode> {
     agent.require(Permission::ManageVisits, &establishment_id)?;
     let mut tx = state.db.begin().await?;
-    active_room(&mut tx, &establishment_id, &room_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    room_in_use(&mut tx, &establishment_id, &room_id).await?;
     let at = now();
     // Close the future slots first so no booking can land on them once we have counted.
     sqlx::query(
@@ -243,7 +292,7 @@ pub(super) async fn archive(
     .try_get("n")?;
     if booked > 0 {
         return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::HasBookings,
+            Visits::HasBookings,
             format!(
                 "{booked} visite(s) à venir sont réservées dans ce parloir : \
              fermez d'abord les dates concernées."
@@ -257,11 +306,17 @@ pub(super) async fn archive(
     .bind(&room_id)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE visit_rooms SET archived_at = $1 WHERE id = $2")
-        .bind(at)
-        .bind(&room_id)
-        .execute(&mut *tx)
-        .await?;
+    let archived = sqlx::query(
+        "UPDATE visit_rooms SET archived_at = $1 WHERE id = $2 AND archived_at IS NULL",
+    )
+    .bind(at)
+    .bind(&room_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if archived != 1 {
+        return Err(room_archived());
+    }
     audit::record(
         &mut tx,
         Event::new(

@@ -35,6 +35,9 @@ pub async fn generate_slots(
     from: Date,
     days: u32,
 ) -> ApiResult<u32> {
+    // Generation and closures of one establishment take turns (see `closures::close`), so a
+    // slot generated while a closure is written is closed by one or the other.
+    super::closures::lock_calendar(tx, establishment_id).await?;
     let rows = sqlx::query(
         "SELECT t.id, t.room_id, r.capacity, t.weekday, t.start_minute, t.duration_minutes, \
          t.valid_from, t.valid_until \

@@ -2,6 +2,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use shared_types::refusals::visits::Visits;
 use shared_types::roles::Permission;
 use shared_types::visits::{NewSlotTemplate, SlotTemplate, format_hh_mm};
 use shared_types::{ErrorCode, FieldError, Problem};
@@ -95,10 +96,25 @@ pub(super) async fn create(
         valid_from: form.valid_from.trim().to_owned(),
         valid_until: form.valid_until.as_deref().map(|s| s.trim().to_owned()),
     };
-    sqlx::query(
+    // Hold the room while it is in use: an archive racing this request waits, then archives
+    // this template with the others (or this request finds the room archived).
+    let in_use =
+        sqlx::query("UPDATE visit_rooms SET name = name WHERE id = $1 AND archived_at IS NULL")
+            .bind(&template.room_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if in_use != 1 {
+        return Err(ApiError::conflict(
+            Visits::RoomArchived,
+            "Ce parloir a été supprimé entre-temps par un collègue.",
+        ));
+    }
+    // The same weekly slot twice is refused by a unique index (a repeated tap creates one).
+    let inserted = sqlx::query(
         "INSERT INTO slot_templates (id, establishment_id, room_id, weekday, start_minute, \
          duration_minutes, valid_from, valid_until, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING",
     )
     .bind(&template.id)
     .bind(&establishment_id)
@@ -110,7 +126,14 @@ pub(super) async fn create(
     .bind(template.valid_until.as_deref())
     .bind(now())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if inserted != 1 {
+        return Err(ApiError::conflict(
+            Visits::TemplateExists,
+            "Ce créneau hebdomadaire existe déjà pour ce parloir, à partir de cette date.",
+        ));
+    }
     audit::record(
         &mut tx,
         Event::new(
@@ -140,6 +163,24 @@ pub(super) async fn archive(
 ) -> ApiResult<StatusCode> {
     agent.require(Permission::ManageVisits, &establishment_id)?;
     let mut tx = state.db.begin().await?;
+    let archived_at: Option<i64> = sqlx::query(
+        "SELECT archived_at FROM slot_templates WHERE id = $1 AND establishment_id = $2",
+    )
+    .bind(&template_id)
+    .bind(&establishment_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(ApiError::NotFound)?
+    .try_get("archived_at")?;
+    let archived = || {
+        ApiError::conflict(
+            Visits::TemplateArchived,
+            "Ce modèle de créneau est déjà supprimé.",
+        )
+    };
+    if archived_at.is_some() {
+        return Err(archived());
+    }
     let done = sqlx::query(
         "UPDATE slot_templates SET archived_at = $1 \
          WHERE id = $2 AND establishment_id = $3 AND archived_at IS NULL",
@@ -150,7 +191,7 @@ pub(super) async fn archive(
     .execute(&mut *tx)
     .await?;
     if done.rows_affected() == 0 {
-        return Err(ApiError::NotFound);
+        return Err(archived());
     }
     audit::record(
         &mut tx,

@@ -8,20 +8,34 @@ use crate::audit::{self, ActorKind, Event};
 use crate::db::{Db, Tx, now};
 use crate::error::ApiResult;
 use crate::visits::setup::load_rules;
+use shared_types::visit_links::WaitlistStatus;
+use shared_types::visits::VisitRules;
+use shared_types::visits::rules::{WaitlistCommand, decide_waitlist, offer_until};
+
+#[derive(sqlx::FromRow)]
+struct FreedSlot {
+    starts_at: i64,
+    blocked_at: Option<i64>,
+}
 
 /// Hands a freed place of `slot_id` to the next visitor waiting, or releases it. Returns the
-/// entry now holding an offer, if any.
+/// entry now holding an offer, if any. No offer is made when it could not be accepted any more
+/// (inside the booking deadline): the place goes back on sale, where staff can book it for a
+/// caller.
 pub async fn place_freed(
     tx: &mut Tx,
     slot_id: &str,
-    offer_minutes: u32,
+    rules: &VisitRules,
 ) -> ApiResult<Option<String>> {
-    let closed = sqlx::query("SELECT blocked_at FROM visit_slots WHERE id = $1")
-        .bind(slot_id)
-        .fetch_one(&mut **tx)
-        .await?
-        .try_get::<Option<i64>, _>("blocked_at")?
-        .is_some();
+    let slot = sqlx::query_as::<_, FreedSlot>(
+        "SELECT starts_at, blocked_at FROM visit_slots WHERE id = $1",
+    )
+    .bind(slot_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let now = now();
+    let until = offer_until(rules, now, slot.starts_at);
+    let closed = slot.blocked_at.is_some() || until.is_none();
     loop {
         let next = sqlx::query(
             "SELECT id, establishment_id FROM waiting_list WHERE slot_id = $1 AND status = 'waiting' \
@@ -40,14 +54,13 @@ pub async fn place_freed(
         };
         let id: String = next.try_get("id")?;
         let establishment_id: String = next.try_get("establishment_id")?;
-        let now = now();
         // Another transaction may have offered this entry meanwhile: then try the next one.
         let offered = sqlx::query(
             "UPDATE waiting_list SET status = 'offered', offered_at = $1, offer_expires_at = $2 \
              WHERE id = $3 AND status = 'waiting'",
         )
         .bind(now)
-        .bind(now + i64::from(offer_minutes) * 60)
+        .bind(until)
         .bind(&id)
         .execute(&mut **tx)
         .await?
@@ -63,33 +76,57 @@ pub async fn place_freed(
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct DueOffer {
+    id: String,
+    slot_id: String,
+    establishment_id: String,
+    offer_expires_at: Option<i64>,
+}
+
 /// Ends offers whose time ran out and passes each place on. Safe to run on several instances
 /// at once: each expiry is claimed by a conditional update. Returns how many expired.
 pub async fn expire_offers(db: &Db) -> ApiResult<usize> {
-    let due = sqlx::query(
-        "SELECT w.id, w.slot_id, w.establishment_id FROM waiting_list w \
+    let due = sqlx::query_as::<_, DueOffer>(
+        "SELECT w.id, w.slot_id, w.establishment_id, w.offer_expires_at FROM waiting_list w \
          WHERE w.status = 'offered' AND w.offer_expires_at <= $1 LIMIT 100",
     )
     .bind(now())
     .fetch_all(&db.pool)
     .await?;
     let mut expired = 0;
-    for row in due {
-        let id: String = row.try_get("id")?;
-        let slot_id: String = row.try_get("slot_id")?;
-        let establishment_id: String = row.try_get("establishment_id")?;
+    for offer in due {
+        let DueOffer {
+            id,
+            slot_id,
+            establishment_id,
+            offer_expires_at,
+        } = offer;
+        let at = now();
+        let Ok(to) = decide_waitlist(
+            WaitlistStatus::Offered,
+            offer_expires_at,
+            at,
+            WaitlistCommand::Expire,
+        ) else {
+            continue;
+        };
         let mut tx = db.begin().await?;
+        // Conditional on the offer still standing and still due: an accept that committed first
+        // wins, and this expiry does nothing.
         let claimed = sqlx::query(
-            "UPDATE waiting_list SET status = 'expired' WHERE id = $1 AND status = 'offered' AND offer_expires_at <= $2",
+            "UPDATE waiting_list SET status = $3 WHERE id = $1 AND status = $4 AND offer_expires_at <= $2",
         )
         .bind(&id)
-        .bind(now())
+        .bind(at)
+        .bind(to.code())
+        .bind(WaitlistStatus::Offered.code())
         .execute(&mut *tx)
         .await?
         .rows_affected();
         if claimed == 1 {
             let rules = load_rules(&mut *tx, &establishment_id).await?;
-            place_freed(&mut tx, &slot_id, rules.offer_minutes).await?;
+            place_freed(&mut tx, &slot_id, &rules).await?;
             audit::record(
                 &mut tx,
                 Event::new(

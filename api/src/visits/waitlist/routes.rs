@@ -19,6 +19,9 @@ use crate::http::params::ApiPath;
 use crate::state::AppState;
 use crate::visits::bookings::{Booker, book, read_one};
 use crate::visits::setup::load_rules;
+use shared_types::refusals::visits::Visits;
+use shared_types::visits::VisitRules;
+use shared_types::visits::rules::{SlotState, WaitlistCommand, decide_join, decide_waitlist};
 
 /// The waiting list's family-portal routes.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -56,6 +59,34 @@ async fn entries(db: &Db, visitor_id: &str, only: Option<&str>) -> ApiResult<Vec
         .collect()
 }
 
+#[derive(sqlx::FromRow)]
+struct SlotRow {
+    capacity: i64,
+    booked: i64,
+    starts_at: i64,
+    blocked_at: Option<i64>,
+}
+
+/// Why joining was refused, for a relative.
+fn join_refused(refusal: Visits, rules: &VisitRules) -> String {
+    match refusal {
+        Visits::SlotNotFull => "Ce créneau a encore des places : réservez-le directement.".into(),
+        Visits::SlotPast => "Ce créneau est passé.".into(),
+        Visits::SlotClosed => "Ce créneau est fermé par l'établissement.".into(),
+        Visits::AlreadyWaiting => "Vous avez déjà réservé ce créneau.".into(),
+        Visits::WaitlistTooLate => format!(
+            "Ce créneau a lieu dans moins de {} heures : une place libérée ne pourrait plus \
+             vous être proposée. Choisissez un autre créneau ou appelez l'établissement.",
+            rules.closes_hours_before
+        ),
+        Visits::OutsideWindow => format!(
+            "Les réservations de ce créneau ne sont pas encore ouvertes ({} jours avant la visite).",
+            rules.opens_days_before
+        ),
+        other => shared_types::refusals::Refusal::meaning(other).into(),
+    }
+}
+
 /// Join the waiting list of a full slot.
 #[utoipa::path(post, path = "/waitlist", tag = "public", request_body = JoinWaitlist,
     responses((status = 201, body = WaitlistEntry), (status = 409, body = Problem), (status = 422, body = Problem)))]
@@ -78,26 +109,32 @@ async fn join(
         ApiError::Validation(vec![FieldError::new("link_id", ErrorCode::InvalidFormat)])
     })?;
     let establishment_id: String = link.try_get("establishment_id")?;
-    let slot = sqlx::query(
-        "SELECT capacity, booked, starts_at FROM visit_slots WHERE id = $1 AND establishment_id = $2 AND blocked_at IS NULL",
+    let slot = sqlx::query_as::<_, SlotRow>(
+        "SELECT capacity, booked, starts_at, blocked_at FROM visit_slots WHERE id = $1 AND establishment_id = $2",
     )
     .bind(&form.slot_id)
     .bind(&establishment_id)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| ApiError::Validation(vec![FieldError::new("slot_id", ErrorCode::InvalidFormat)]))?;
-    if slot.try_get::<i64, _>("booked")? < slot.try_get::<i64, _>("capacity")? {
-        return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::SlotNotFull,
-            "Ce créneau a encore des places : réservez-le directement.",
-        ));
-    }
-    if slot.try_get::<i64, _>("starts_at")? <= now() {
-        return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::SlotPast,
-            "Ce créneau est passé.",
-        ));
-    }
+    let already_booked: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM visit_bookings WHERE visitor_id = $1 AND slot_id = $2 \
+         AND status IN ('booked', 'checked_in')",
+    )
+    .bind(&visitor.id)
+    .bind(&form.slot_id)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("n")?;
+    let rules = load_rules(&mut *tx, &establishment_id).await?;
+    let slot_state = SlotState {
+        starts_at: slot.starts_at,
+        capacity: slot.capacity,
+        booked: slot.booked,
+        blocked: slot.blocked_at.is_some(),
+    };
+    decide_join(&rules, now(), slot_state, already_booked > 0)
+        .map_err(|refusal| ApiError::conflict(refusal, join_refused(refusal, &rules)))?;
     let id = new_id();
     let inserted = sqlx::query(
         "INSERT INTO waiting_list (id, establishment_id, slot_id, visitor_id, detainee_id, permit_id, link_id, status, created_at) \
@@ -165,6 +202,36 @@ async fn accept(
         .await?
         .pop()
         .ok_or(ApiError::NotFound)?;
+    // A repeated accept with the same key answers the booking it made; any other is refused.
+    if entry.status == WaitlistStatus::Accepted {
+        let done = sqlx::query(
+            "SELECT id FROM visit_bookings WHERE visitor_id = $1 AND idempotency_key = $2",
+        )
+        .bind(&visitor.id)
+        .bind(form.idempotency_key.trim())
+        .fetch_optional(&state.db.pool)
+        .await?;
+        return match done {
+            Some(row) => {
+                let booking_id: String = row.try_get("id")?;
+                Ok((
+                    StatusCode::OK,
+                    axum::Json(read_one(&state.db, &booking_id).await?),
+                ))
+            }
+            None => Err(ApiError::conflict(
+                Visits::WaitlistNotActive,
+                "Vous avez déjà accepté cette place : la visite est dans vos réservations.",
+            )),
+        };
+    }
+    decide_waitlist(
+        entry.status,
+        entry.offer_expires_at,
+        now(),
+        WaitlistCommand::Accept,
+    )
+    .map_err(|refusal| ApiError::conflict(refusal, accept_refused(refusal)))?;
     let request = NewBooking {
         link_id: entry.link_id,
         slot_id: entry.slot_id,
@@ -188,6 +255,15 @@ async fn accept(
     Ok((status, axum::Json(read_one(&state.db, &booking_id).await?)))
 }
 
+fn accept_refused(refusal: Visits) -> &'static str {
+    match refusal {
+        Visits::OfferExpired => {
+            "Le délai pour confirmer cette place est passé : elle a été proposée à la personne suivante."
+        }
+        _ => "Aucune place ne vous est proposée sur ce créneau pour le moment.",
+    }
+}
+
 /// Leave a waiting list; a place held for this visitor passes to the next in line.
 #[utoipa::path(delete, path = "/waitlist/{id}", tag = "public",
     params(("id" = String, Path, description = "Waiting-list entry id")),
@@ -207,29 +283,26 @@ async fn leave(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(ApiError::NotFound)?;
-    let status: String = row.try_get("status")?;
-    let left = sqlx::query(
-        "UPDATE waiting_list SET status = 'left' WHERE id = $1 AND status IN ('waiting', 'offered')",
-    )
-    .bind(&id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let code: String = row.try_get("status")?;
+    let status = WaitlistStatus::from_code(&code)
+        .ok_or_else(|| ApiError::Internal(format!("waitlist status {code}")))?;
+    let not_active = |refusal| ApiError::conflict(refusal, "Cette inscription est déjà terminée.");
+    let to = decide_waitlist(status, None, now(), WaitlistCommand::Leave).map_err(not_active)?;
+    // Conditional on the status decided on: an offer made meanwhile must pass on, not vanish.
+    let left = sqlx::query("UPDATE waiting_list SET status = $1 WHERE id = $2 AND status = $3")
+        .bind(to.code())
+        .bind(&id)
+        .bind(status.code())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     if left != 1 {
-        return Err(ApiError::conflict(
-            shared_types::refusals::visits::Visits::WaitlistNotActive,
-            "Cette inscription est déjà terminée.",
-        ));
+        return Err(not_active(Visits::WaitlistNotActive));
     }
     let establishment_id: String = row.try_get("establishment_id")?;
-    if status == "offered" {
+    if status == WaitlistStatus::Offered {
         let rules = load_rules(&mut *tx, &establishment_id).await?;
-        super::place_freed(
-            &mut tx,
-            &row.try_get::<String, _>("slot_id")?,
-            rules.offer_minutes,
-        )
-        .await?;
+        super::place_freed(&mut tx, &row.try_get::<String, _>("slot_id")?, &rules).await?;
     }
     audit::record(
         &mut tx,

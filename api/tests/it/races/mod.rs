@@ -17,6 +17,7 @@ mod canteen;
 mod racy_variant;
 mod requests;
 mod sessions;
+mod visits;
 
 /// How many copies of one command a race fires.
 pub const N: usize = 8;
@@ -127,6 +128,7 @@ fn covered() -> Vec<&'static str> {
         canteen::COVERED,
         requests::COVERED,
         sessions::COVERED,
+        visits::COVERED,
     ]
     .concat()
 }
