@@ -6,6 +6,7 @@
 mod accounts;
 mod canteen;
 mod requests;
+mod visits;
 
 use crate::refusals;
 
@@ -40,6 +41,7 @@ pub fn document() -> String {
     out.push_str(&canteen::section());
     out.push_str(&accounts::section());
     out.push_str(&requests::section());
+    out.push_str(&visits::section());
     out.push_str("## Every refusal code\n\n");
     let rows: Vec<Vec<String>> = refusals::all()
         .into_iter()
