@@ -146,7 +146,7 @@ fn BookFor(
         };
         let path = path.clone();
         form.submit(
-            body.validate(),
+            body.validate_on(paris_today()),
             move || async move { api::post::<_, Booking>(&path, &body).await },
             move |booking: Booking| {
                 key.set_value(uuid::Uuid::new_v4().to_string());
