@@ -19,6 +19,33 @@ pub fn signed_euros(cents: i64) -> String {
     }
 }
 
+/// The operations of a history, each with its total over the parts (a credit splits into
+/// several lines), in the history's order.
+pub fn operations(history: &[LedgerLine]) -> Vec<(LedgerLine, i64)> {
+    let mut operations: Vec<(LedgerLine, i64)> = Vec::new();
+    for line in history {
+        match operations
+            .iter_mut()
+            .find(|(o, _)| o.operation_id == line.operation_id)
+        {
+            Some((_, total)) => *total += line.amount_cents,
+            None => operations.push((line.clone(), line.amount_cents)),
+        }
+    }
+    operations
+}
+
+/// How an operation reads in a list to choose from: "date — kind — label (+12,50 €)".
+pub fn operation_label(i18n: I18n, operation: &LedgerLine, total: i64) -> String {
+    format!(
+        "{} — {} — {} ({})",
+        format_date_time(i18n, operation.at),
+        entry_kind(i18n, operation.kind),
+        operation.label,
+        signed_euros(total)
+    )
+}
+
 /// A translated label.
 type Label = fn(I18n) -> &'static str;
 

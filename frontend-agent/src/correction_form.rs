@@ -5,16 +5,16 @@ use frontend_kit::components::{
     Alert, AlertKind, ErrorAlert, InputField, SelectField, SelectOption, SubmitRow,
 };
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::{FormState, api, api_error_message, format_date_time};
+use frontend_kit::{FormState, api, api_error_message};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared_types::accounts::{LedgerLine, NewCorrection, Part, Posted};
 use shared_types::{ErrorCode, FieldError};
 
-use crate::account_view::signed_euros;
+use crate::account_view::{operation_label, operations};
 use crate::credit_form::new_key;
 use crate::form_input::{checked, euros, text};
-use crate::money_labels::{code_options, entry_kind, part};
+use crate::money_labels::{code_options, part};
 
 /// The value of "no operation in particular".
 const NONE: &str = "none";
@@ -37,33 +37,14 @@ pub fn CorrectionForm(
     let form = FormState::new();
     let parts = Signal::derive(move || code_options(Part::ALL, Part::code, |p| part(i18n, p)));
     let operation_options = Signal::derive(move || {
-        // One choice per operation, with its total (a credit splits into several lines).
-        let mut operations: Vec<(LedgerLine, i64)> = Vec::new();
-        for line in history.get() {
-            match operations
-                .iter_mut()
-                .find(|(o, _)| o.operation_id == line.operation_id)
-            {
-                Some((_, total)) => *total += line.amount_cents,
-                None => {
-                    let amount = line.amount_cents;
-                    operations.push((line, amount));
-                }
-            }
-        }
+        let operations = operations(&history.get());
         let mut list = vec![SelectOption {
             value: NONE.into(),
             label: t_string!(i18n, agent.accounts.corrects_none).into(),
         }];
         list.extend(operations.into_iter().map(|(o, total)| SelectOption {
-            value: o.operation_id.clone(),
-            label: format!(
-                "{} — {} — {} ({})",
-                format_date_time(i18n, o.at),
-                entry_kind(i18n, o.kind),
-                o.label,
-                signed_euros(total)
-            ),
+            label: operation_label(i18n, &o, total),
+            value: o.operation_id,
         }));
         list
     });

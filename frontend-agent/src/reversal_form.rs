@@ -6,42 +6,33 @@ use frontend_kit::components::{
     Alert, AlertKind, ErrorAlert, InputField, SelectField, SelectOption, SubmitRow,
 };
 use frontend_kit::i18n::{t, t_string, use_i18n};
-use frontend_kit::{FormState, api, api_error_message, format_date_time};
+use frontend_kit::{FormState, api, api_error_message};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared_types::accounts::{EntryKind, LedgerLine, NewReversal, Posted};
 use shared_types::{ErrorCode, FieldError};
 
-use crate::account_view::signed_euros;
+use crate::account_view::{operation_label, operations};
 use crate::confirm::ConfirmPanel;
 use crate::credit_form::new_key;
 use crate::form_input::{checked, text};
-use crate::money_labels::entry_kind;
 
-/// Payments received that are not reversed yet, newest first, with their total over the parts.
+/// Payments received that are not reversed yet, with their total over the parts.
 fn reversible(history: &[LedgerLine]) -> Vec<(LedgerLine, i64)> {
-    let mut operations: Vec<(LedgerLine, i64)> = Vec::new();
-    for line in history {
-        let income = matches!(
-            line.kind,
-            EntryKind::FamilyTransfer | EntryKind::Wages | EntryKind::Allowance
-        );
-        let reversed = history.iter().any(|l| {
-            l.kind == EntryKind::Reversal
-                && l.corrects_operation_id.as_deref() == Some(line.operation_id.as_str())
-        });
-        if !income || reversed {
-            continue;
-        }
-        match operations
-            .iter_mut()
-            .find(|(o, _)| o.operation_id == line.operation_id)
-        {
-            Some((_, total)) => *total += line.amount_cents,
-            None => operations.push((line.clone(), line.amount_cents)),
-        }
-    }
-    operations
+    let reversed = |id: &str| {
+        history.iter().any(|l| {
+            l.kind == EntryKind::Reversal && l.corrects_operation_id.as_deref() == Some(id)
+        })
+    };
+    operations(history)
+        .into_iter()
+        .filter(|(o, _)| {
+            matches!(
+                o.kind,
+                EntryKind::FamilyTransfer | EntryKind::Wages | EntryKind::Allowance
+            ) && !reversed(&o.operation_id)
+        })
+        .collect()
 }
 
 /// The form; posts to `{path}/operations/{id}/reversal`, then `on_done`.
@@ -62,14 +53,8 @@ pub fn ReversalForm(
         reversible(&history.get())
             .into_iter()
             .map(|(o, total)| SelectOption {
-                value: o.operation_id.clone(),
-                label: format!(
-                    "{} — {} — {} ({})",
-                    format_date_time(i18n, o.at),
-                    entry_kind(i18n, o.kind),
-                    o.label,
-                    signed_euros(total)
-                ),
+                label: operation_label(i18n, &o, total),
+                value: o.operation_id,
             })
             .collect::<Vec<_>>()
     });
