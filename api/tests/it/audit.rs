@@ -3,7 +3,7 @@
 use serde_json::json;
 use sqlx::Row;
 
-use crate::harness::TestApp;
+use crate::harness::{TestApp, backend_is_postgres};
 
 async fn actions(app: &TestApp) -> Vec<(String, Option<String>)> {
     sqlx::query("SELECT action, establishment_id FROM audit_events ORDER BY chain, seq")
@@ -56,6 +56,75 @@ async fn state_changes_are_audited_with_their_establishment() {
         .expect("chains intact");
 }
 
+/// What someone with the database's owner rights does first: removes the triggers that keep the
+/// log append-only, so that the chain itself has to catch what follows.
+async fn drop_audit_triggers(app: &TestApp) {
+    let statements: &[&str] = if backend_is_postgres() {
+        &[
+            "DROP TRIGGER audit_events_no_change ON audit_events",
+            "DROP TRIGGER audit_chains_forward_only ON audit_chains",
+        ]
+    } else {
+        &[
+            "DROP TRIGGER audit_events_no_update",
+            "DROP TRIGGER audit_events_no_delete",
+            "DROP TRIGGER audit_chains_no_rewind",
+            "DROP TRIGGER audit_chains_no_delete",
+        ]
+    };
+    for statement in statements {
+        sqlx::query(statement)
+            .execute(&app.state.db.pool)
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_database_refuses_to_change_or_delete_audit_events() {
+    let app = TestApp::new().await;
+    app.agent("admin.valmont").await;
+    let before = app.count("audit_events").await;
+    let db = &app.state.db.pool;
+    let update = sqlx::query(
+        "UPDATE audit_events SET actor_id = 'someone-else' WHERE action = 'agent.signed_in'",
+    )
+    .execute(db)
+    .await;
+    assert!(update.is_err(), "UPDATE of an audit event accepted");
+    let delete = sqlx::query("DELETE FROM audit_events WHERE action = 'agent.signed_in'")
+        .execute(db)
+        .await;
+    assert!(delete.is_err(), "DELETE of an audit event accepted");
+    let delete_all = sqlx::query("DELETE FROM audit_events").execute(db).await;
+    assert!(delete_all.is_err(), "DELETE of the whole log accepted");
+    if backend_is_postgres() {
+        let truncate = sqlx::query("TRUNCATE audit_events").execute(db).await;
+        assert!(truncate.is_err(), "TRUNCATE of the log accepted");
+    }
+    // Nor can a chain's head be wound back or removed to hide a truncation.
+    let rewind = sqlx::query("UPDATE audit_chains SET seq = seq - 1")
+        .execute(db)
+        .await;
+    assert!(rewind.is_err(), "a chain head was wound back");
+    let drop_head = sqlx::query("DELETE FROM audit_chains").execute(db).await;
+    assert!(drop_head.is_err(), "a chain head was deleted");
+    assert_eq!(app.count("audit_events").await, before);
+    let signed_in: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM audit_events WHERE action = 'agent.signed_in' \
+         AND actor_id <> 'someone-else'",
+    )
+    .fetch_one(db)
+    .await
+    .unwrap()
+    .try_get("n")
+    .unwrap();
+    assert_eq!(signed_in, 1);
+    api::audit::verify_all(&app.state.db)
+        .await
+        .expect("chains intact");
+}
+
 #[tokio::test]
 async fn editing_an_event_is_detected() {
     let app = TestApp::new().await;
@@ -64,6 +133,7 @@ async fn editing_an_event_is_detected() {
     api::audit::verify_all(&app.state.db)
         .await
         .expect("intact before");
+    drop_audit_triggers(&app).await;
     sqlx::query(
         "UPDATE audit_events SET actor_id = 'someone-else' WHERE action = 'agent.signed_in'",
     )
