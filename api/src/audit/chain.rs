@@ -38,20 +38,60 @@ pub fn event_hash(prev: &str, f: &Fields<'_>) -> String {
     hex::encode(Sha256::digest(encoded.as_bytes()))
 }
 
-/// Checks one chain's events in `seq` order: each links to the previous and its hash matches.
-/// Returns the `seq` of the first broken event.
+/// A chain's head as `audit::record` keeps it in `audit_chains`: the seq and hash of its last
+/// event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head<'a> {
+    pub seq: i64,
+    pub hash: &'a str,
+}
+
+/// What the check of one chain found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChainStatus {
+    /// Every event links to the one before, its hash matches, and the last one is the head.
+    Intact { events: i64 },
+    /// Event `seq` is missing, edited, or does not link to the one before (or, past the head,
+    /// was added outside the log).
+    Broken { seq: i64 },
+    /// The events stop at `found` while the head says `head`: the newest ones were removed.
+    Truncated { head: i64, found: i64 },
+}
+
+impl ChainStatus {
+    /// Whether the chain passed.
+    pub fn is_intact(&self) -> bool {
+        matches!(self, Self::Intact { .. })
+    }
+}
+
+/// Checks one chain's events in `seq` order: each links to the previous, its hash matches, and
+/// the last one is the stored `head` (so removing the newest events is caught too).
 pub fn verify<'a>(
     events: impl IntoIterator<Item = (Fields<'a>, &'a str, &'a str)>,
-) -> Result<(), i64> {
-    let mut expected_prev = GENESIS.to_owned();
+    head: Head<'_>,
+) -> ChainStatus {
+    let mut last_hash = GENESIS.to_owned();
+    let mut found = 0;
     for (expected_seq, (fields, prev, hash)) in (1..).zip(events) {
-        if fields.seq != expected_seq || prev != expected_prev || event_hash(prev, &fields) != hash
-        {
-            return Err(fields.seq);
+        if fields.seq != expected_seq || prev != last_hash || event_hash(prev, &fields) != hash {
+            return ChainStatus::Broken { seq: expected_seq };
         }
-        expected_prev = hash.to_owned();
+        last_hash = hash.to_owned();
+        found = expected_seq;
     }
-    Ok(())
+    if found < head.seq {
+        ChainStatus::Truncated {
+            head: head.seq,
+            found,
+        }
+    } else if found > head.seq {
+        ChainStatus::Broken { seq: head.seq + 1 }
+    } else if last_hash != head.hash {
+        ChainStatus::Broken { seq: found }
+    } else {
+        ChainStatus::Intact { events: found }
+    }
 }
 
 #[cfg(test)]
@@ -72,21 +112,101 @@ mod tests {
         }
     }
 
+    /// A chain of `actions`, as (fields, prev, hash) with owned hashes.
+    fn chain(actions: &[&'static str]) -> Vec<(Fields<'static>, String, String)> {
+        let mut prev = GENESIS.to_owned();
+        let mut out = Vec::new();
+        for (seq, action) in (1..).zip(actions) {
+            let f = fields(seq, action);
+            let hash = event_hash(&prev, &f);
+            out.push((f, prev.clone(), hash.clone()));
+            prev = hash;
+        }
+        out
+    }
+
+    fn check(events: &[(Fields<'static>, String, String)], head: Head<'_>) -> ChainStatus {
+        verify(
+            events
+                .iter()
+                .map(|(f, p, h)| (f.clone(), p.as_str(), h.as_str())),
+            head,
+        )
+    }
+
+    const ACTIONS: [&str; 4] = [
+        "agent.signed_in",
+        "terminal.created",
+        "request.sealed_opened",
+        "agent.signed_out",
+    ];
+
     #[test]
-    fn an_edited_event_breaks_the_chain() {
-        let h1 = event_hash(GENESIS, &fields(1, "agent.signed_in"));
-        let h2 = event_hash(&h1, &fields(2, "terminal.created"));
-        let ok = vec![
-            (fields(1, "agent.signed_in"), GENESIS, h1.as_str()),
-            (fields(2, "terminal.created"), h1.as_str(), h2.as_str()),
-        ];
-        assert_eq!(verify(ok), Ok(()));
-        let edited = vec![
-            (fields(1, "agent.signed_out"), GENESIS, h1.as_str()),
-            (fields(2, "terminal.created"), h1.as_str(), h2.as_str()),
-        ];
-        assert_eq!(verify(edited), Err(1));
-        let deleted = vec![(fields(2, "terminal.created"), h1.as_str(), h2.as_str())];
-        assert_eq!(verify(deleted), Err(2));
+    fn an_intact_chain_ends_at_its_head() {
+        let events = chain(&ACTIONS);
+        let head = Head {
+            seq: 4,
+            hash: &events[3].2,
+        };
+        assert_eq!(check(&events, head), ChainStatus::Intact { events: 4 });
+        let empty = Head {
+            seq: 0,
+            hash: GENESIS,
+        };
+        assert_eq!(check(&[], empty), ChainStatus::Intact { events: 0 });
+    }
+
+    #[test]
+    fn an_edited_or_missing_event_breaks_the_chain() {
+        let events = chain(&ACTIONS);
+        let head_hash = events[3].2.clone();
+        let head = Head {
+            seq: 4,
+            hash: &head_hash,
+        };
+        let mut edited = events.clone();
+        edited[1].0.action = "terminal.revoked";
+        assert_eq!(check(&edited, head), ChainStatus::Broken { seq: 2 });
+        let mut gap = events.clone();
+        gap.remove(1);
+        assert_eq!(check(&gap, head), ChainStatus::Broken { seq: 2 });
+        let first_gone = events[1..].to_vec();
+        assert_eq!(check(&first_gone, head), ChainStatus::Broken { seq: 1 });
+    }
+
+    #[test]
+    fn removing_the_newest_events_is_a_truncation() {
+        let events = chain(&ACTIONS);
+        let head = Head {
+            seq: 4,
+            hash: &events[3].2,
+        };
+        // The opening of the sealed request and the sign-out are gone: what is left still
+        // links up, but it stops short of the head.
+        assert_eq!(
+            check(&events[..2], head),
+            ChainStatus::Truncated { head: 4, found: 2 }
+        );
+        assert_eq!(
+            check(&[], head),
+            ChainStatus::Truncated { head: 4, found: 0 }
+        );
+    }
+
+    #[test]
+    fn a_head_that_does_not_match_the_last_event_is_a_break() {
+        let events = chain(&ACTIONS);
+        let other = event_hash(GENESIS, &fields(4, "agent.signed_out"));
+        let wrong_hash = Head {
+            seq: 4,
+            hash: &other,
+        };
+        assert_eq!(check(&events, wrong_hash), ChainStatus::Broken { seq: 4 });
+        // Events past the head were not written by the log.
+        let behind = Head {
+            seq: 3,
+            hash: &events[2].2,
+        };
+        assert_eq!(check(&events, behind), ChainStatus::Broken { seq: 4 });
     }
 }

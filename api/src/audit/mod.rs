@@ -5,8 +5,8 @@
 mod chain;
 mod verify;
 
-pub use chain::{Fields, GENESIS, event_hash, verify};
-pub use verify::verify_all;
+pub use chain::{ChainStatus, Fields, GENESIS, Head, event_hash, verify};
+pub use verify::{ChainReport, check_all, describe, verify_all};
 
 use sqlx::Row;
 

@@ -1,64 +1,134 @@
 //! Reads the audit chains back and checks them (`ned-api verify-audit`).
 
-use sqlx::Row;
-
-use super::chain::{Fields, verify};
-use crate::db::Db;
+use super::chain::{ChainStatus, Fields, GENESIS, Head, verify};
+use crate::db::{Backend, Db};
 use crate::error::{ApiError, ApiResult};
 
-/// Verifies every chain; returns each chain with its event count, or the first break found.
-pub async fn verify_all(db: &Db) -> ApiResult<Vec<(String, i64)>> {
-    let chains: Vec<String> = sqlx::query("SELECT chain FROM audit_chains ORDER BY chain")
-        .fetch_all(&db.pool)
-        .await?
-        .iter()
-        .map(|r| r.try_get("chain"))
-        .collect::<Result<_, _>>()?;
-    let mut report = Vec::new();
-    for chain in chains {
-        let rows = sqlx::query(
+/// One chain's verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainReport {
+    pub chain: String,
+    pub status: ChainStatus,
+}
+
+#[derive(sqlx::FromRow)]
+struct ChainName {
+    chain: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct HeadRow {
+    seq: i64,
+    last_hash: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    seq: i64,
+    at: i64,
+    actor_kind: String,
+    actor_id: Option<String>,
+    action: String,
+    establishment_id: Option<String>,
+    target: Option<String>,
+    source_ip: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+/// Checks every chain (those with a head and those with events), each against its stored head,
+/// from one snapshot of the database so that writes going on meanwhile do not show as breaks.
+pub async fn check_all(db: &Db) -> ApiResult<Vec<ChainReport>> {
+    let mut tx = db.pool.begin().await?;
+    if db.backend == Backend::Postgres {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let chains: Vec<ChainName> = sqlx::query_as(
+        "SELECT chain FROM audit_chains UNION SELECT DISTINCT chain FROM audit_events \
+         ORDER BY chain",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut reports = Vec::with_capacity(chains.len());
+    for ChainName { chain } in chains {
+        let head: Option<HeadRow> =
+            sqlx::query_as("SELECT seq, last_hash FROM audit_chains WHERE chain = $1")
+                .bind(&chain)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let rows: Vec<EventRow> = sqlx::query_as(
             "SELECT seq, at, actor_kind, actor_id, action, establishment_id, target, source_ip, \
              prev_hash, hash FROM audit_events WHERE chain = $1 ORDER BY seq",
         )
         .bind(&chain)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *tx)
         .await?;
-        let mut owned = Vec::with_capacity(rows.len());
-        for r in &rows {
-            owned.push((
-                r.try_get::<i64, _>("seq")?,
-                r.try_get::<i64, _>("at")?,
-                r.try_get::<String, _>("actor_kind")?,
-                r.try_get::<Option<String>, _>("actor_id")?,
-                r.try_get::<String, _>("action")?,
-                r.try_get::<Option<String>, _>("establishment_id")?,
-                r.try_get::<Option<String>, _>("target")?,
-                r.try_get::<Option<String>, _>("source_ip")?,
-                r.try_get::<String, _>("prev_hash")?,
-                r.try_get::<String, _>("hash")?,
-            ));
-        }
-        let events = owned.iter().map(|e| {
+        // A chain whose head was removed is checked against an empty head: any event is a break.
+        let head = head.as_ref().map_or(
+            Head {
+                seq: 0,
+                hash: GENESIS,
+            },
+            |h| Head {
+                seq: h.seq,
+                hash: &h.last_hash,
+            },
+        );
+        let events = rows.iter().map(|e| {
             (
                 Fields {
                     chain: &chain,
-                    seq: e.0,
-                    at: e.1,
-                    actor_kind: &e.2,
-                    actor_id: e.3.as_deref(),
-                    action: &e.4,
-                    establishment_id: e.5.as_deref(),
-                    target: e.6.as_deref(),
-                    source_ip: e.7.as_deref(),
+                    seq: e.seq,
+                    at: e.at,
+                    actor_kind: &e.actor_kind,
+                    actor_id: e.actor_id.as_deref(),
+                    action: &e.action,
+                    establishment_id: e.establishment_id.as_deref(),
+                    target: e.target.as_deref(),
+                    source_ip: e.source_ip.as_deref(),
                 },
-                e.8.as_str(),
-                e.9.as_str(),
+                e.prev_hash.as_str(),
+                e.hash.as_str(),
             )
         });
-        verify(events).map_err(|seq| {
-            ApiError::Internal(format!("audit chain {chain} is broken at event {seq}"))
-        })?;
-        report.push((chain, owned.len() as i64));
+        let status = verify(events, head);
+        reports.push(ChainReport { chain, status });
     }
-    Ok(report)
+    tx.rollback().await?;
+    Ok(reports)
+}
+
+/// Verifies every chain; returns each chain with its event count, or an error naming every
+/// chain that failed.
+pub async fn verify_all(db: &Db) -> ApiResult<Vec<(String, i64)>> {
+    let reports = check_all(db).await?;
+    let mut intact = Vec::new();
+    let mut failures = Vec::new();
+    for r in reports {
+        match r.status {
+            ChainStatus::Intact { events } => intact.push((r.chain, events)),
+            status => failures.push(format!("{}: {}", r.chain, describe(&status))),
+        }
+    }
+    if failures.is_empty() {
+        Ok(intact)
+    } else {
+        Err(ApiError::Internal(format!(
+            "audit chains failed: {}",
+            failures.join("; ")
+        )))
+    }
+}
+
+/// One line about a chain's status, as `ned-api verify-audit` prints it.
+pub fn describe(status: &ChainStatus) -> String {
+    match status {
+        ChainStatus::Intact { events } => format!("ok, {events} events"),
+        ChainStatus::Broken { seq } => format!("broken at seq {seq}"),
+        ChainStatus::Truncated { head, found } => {
+            format!("truncated: head says {head}, found {found}")
+        }
+    }
 }

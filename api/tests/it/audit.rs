@@ -175,3 +175,54 @@ async fn concurrent_writes_keep_the_chain_linear() {
         .await
         .expect("chain intact after concurrent writes");
 }
+
+/// The chain holding the most events, with its length.
+async fn longest_chain(app: &TestApp) -> (String, i64) {
+    let row = sqlx::query(
+        "SELECT chain, CAST(COUNT(*) AS BIGINT) AS n FROM audit_events GROUP BY chain \
+         ORDER BY COUNT(*) DESC, chain LIMIT 1",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    (row.try_get("chain").unwrap(), row.try_get("n").unwrap())
+}
+
+#[tokio::test]
+async fn deleting_the_newest_events_is_caught_as_a_truncation() {
+    let app = TestApp::new().await;
+    app.agent("admin.valmont").await;
+    app.agent("admin.national").await;
+    let (chain, n) = longest_chain(&app).await;
+    assert!(n >= 3, "{chain} has {n} events");
+    drop_audit_triggers(&app).await;
+    // The newest two events go; what remains still links up from the genesis.
+    sqlx::query("DELETE FROM audit_events WHERE chain = $1 AND seq > $2")
+        .bind(&chain)
+        .bind(n - 2)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let reports = api::audit::check_all(&app.state.db).await.unwrap();
+    let mine = reports.iter().find(|r| r.chain == chain).expect("reported");
+    assert_eq!(
+        mine.status,
+        api::audit::ChainStatus::Truncated {
+            head: n,
+            found: n - 2
+        }
+    );
+    assert!(
+        reports
+            .iter()
+            .filter(|r| r.chain != chain)
+            .all(|r| r.status.is_intact()),
+        "{reports:?}"
+    );
+    let err = api::audit::verify_all(&app.state.db).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains(&format!("truncated: head says {n}, found {}", n - 2)),
+        "{err}"
+    );
+}
