@@ -54,6 +54,9 @@ pub struct Config {
     /// Address of the family portal as visitors reach it, without a trailing slash; links in
     /// e-mails (address confirmation) start with it.
     pub public_url: String,
+    /// The key of the audit log's hashes: `NED_AUDIT_KEY` (hex), or the file
+    /// `NED_AUDIT_KEY_FILE` (default next to the SQLite database), created on first start.
+    pub audit_key: crate::audit::KeySource,
 }
 
 /// A setting that could not be understood.
@@ -82,9 +85,11 @@ impl Config {
                 message: format!("unknown surface {s:?} (public, detainee, agent)"),
             })?);
         }
+        let database_url = get("NED_DATABASE_URL").unwrap_or_else(|| "sqlite://ned.db".into());
+        let audit_key = audit_key(&get, &database_url)?;
         Ok(Self {
             bind,
-            database_url: get("NED_DATABASE_URL").unwrap_or_else(|| "sqlite://ned.db".into()),
+            database_url,
             static_dir: get("NED_STATIC_DIR")
                 .unwrap_or_else(|| "dist".into())
                 .into(),
@@ -101,6 +106,7 @@ impl Config {
             outbox_interval_seconds: parse(&get, "NED_OUTBOX_INTERVAL_SECONDS", "10")?,
             sms_log_only: flag(&get, "NED_SMS_LOG_ONLY")?,
             public_url: public_url(&get)?,
+            audit_key,
         })
     }
 
@@ -153,6 +159,29 @@ fn public_url(get: &impl Fn(&str) -> Option<String>) -> Result<String, ConfigErr
     }
 }
 
+fn audit_key(
+    get: &impl Fn(&str) -> Option<String>,
+    database_url: &str,
+) -> Result<crate::audit::KeySource, ConfigError> {
+    use crate::audit::{AuditKey, KeySource, key};
+    let set = |name| get(name).filter(|v: &String| !v.trim().is_empty());
+    match (set("NED_AUDIT_KEY"), set("NED_AUDIT_KEY_FILE")) {
+        (Some(_), Some(_)) => Err(ConfigError {
+            name: "NED_AUDIT_KEY",
+            message: "set NED_AUDIT_KEY or NED_AUDIT_KEY_FILE, not both".into(),
+        }),
+        // A secret: the message names the variable, never the value.
+        (Some(value), None) => AuditKey::from_hex(&value)
+            .map(KeySource::Value)
+            .map_err(|e| ConfigError {
+                name: "NED_AUDIT_KEY",
+                message: e.to_string(),
+            }),
+        (None, Some(path)) => Ok(KeySource::File(path.trim().into())),
+        (None, None) => Ok(KeySource::File(key::default_file(database_url))),
+    }
+}
+
 fn flag(get: &impl Fn(&str) -> Option<String>, name: &'static str) -> Result<bool, ConfigError> {
     match get(name).as_deref().map(str::trim) {
         None | Some("") | Some("0") | Some("false") | Some("no") => Ok(false),
@@ -195,6 +224,26 @@ mod tests {
         let e = with(&[("NED_PUBLIC_URL", "proches.ned.gouv.fr")]).unwrap_err();
         assert!(e.to_string().contains("NED_PUBLIC_URL"));
         assert!(with(&[("NED_PUBLIC_URL", "https://")]).is_err());
+    }
+
+    #[test]
+    fn the_audit_key_comes_from_hex_or_a_file_next_to_the_database() {
+        use crate::audit::KeySource;
+        let c = with(&[("NED_DATABASE_URL", "sqlite://data/ned.db")]).unwrap();
+        assert_eq!(c.audit_key, KeySource::File("data/ned.db.audit-key".into()));
+        let c = with(&[("NED_AUDIT_KEY_FILE", "/etc/ned/audit.key")]).unwrap();
+        assert_eq!(c.audit_key, KeySource::File("/etc/ned/audit.key".into()));
+        let hex = "ab".repeat(32);
+        let c = with(&[("NED_AUDIT_KEY", &hex)]).unwrap();
+        assert!(matches!(c.audit_key, KeySource::Value(_)));
+        assert!(
+            !format!("{c:?}").contains(&hex),
+            "the key shows in the config's Debug"
+        );
+        let e = with(&[("NED_AUDIT_KEY", "abcd")]).unwrap_err().to_string();
+        assert!(e.contains("NED_AUDIT_KEY") && !e.contains("abcd"), "{e}");
+        let both = with(&[("NED_AUDIT_KEY", &hex), ("NED_AUDIT_KEY_FILE", "k")]);
+        assert!(both.is_err());
     }
 
     #[test]

@@ -30,8 +30,10 @@ pub use app::router;
 pub use config::Config;
 pub use state::AppState;
 
-/// Connects to the database (migrating it) and seeds demo data when asked and empty.
+/// Loads the audit key (creating its file on first start), connects to the database (migrating
+/// it) and seeds demo data when asked and empty.
 pub async fn init(config: Config) -> Result<AppState, Box<dyn std::error::Error + Send + Sync>> {
+    audit::key::install(config.audit_key.resolve(true)?)?;
     let db = db::Db::connect(&config.database_url).await?;
     if config.demo_data {
         seed::demo::seed_if_empty(&db).await?;

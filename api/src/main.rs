@@ -149,6 +149,7 @@ async fn sweep_expired_sessions(db: Db) {
 
 async fn seed_demo() -> Result<(), AnyError> {
     let config = Config::from_env()?;
+    audit::key::install(config.audit_key.resolve(true)?)?;
     let db = Db::connect(&config.database_url).await?;
     if seed::demo::seed_if_empty(&db).await? {
         println!("Demo data seeded into {}", config.database_url);
@@ -160,6 +161,8 @@ async fn seed_demo() -> Result<(), AnyError> {
 
 async fn verify_audit() -> Result<(), AnyError> {
     let config = Config::from_env()?;
+    // The key must exist already: a new one would make every chain look rewritten.
+    audit::key::install(config.audit_key.resolve(false)?)?;
     let db = Db::connect(&config.database_url).await?;
     let report = audit::verify_all(&db).await?;
     for (chain, count) in &report {

@@ -1,6 +1,9 @@
 //! The hash chain over audit events, as pure functions.
 
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+use super::key::AuditKey;
 
 /// The `prev_hash` of a chain's first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -19,9 +22,10 @@ pub struct Fields<'a> {
     pub source_ip: Option<&'a str>,
 }
 
-/// SHA-256 over the previous hash and the fields, encoded as a JSON array so that no two
-/// different events share an encoding.
-pub fn event_hash(prev: &str, f: &Fields<'_>) -> String {
+/// HMAC-SHA256, keyed with the audit key, over the previous hash and the fields, encoded as a
+/// JSON array so that no two different events share an encoding. Without the key nobody can
+/// compute the hash of an event they changed.
+pub fn event_hash(key: &AuditKey, prev: &str, f: &Fields<'_>) -> String {
     let encoded = serde_json::json!([
         prev,
         f.chain,
@@ -35,7 +39,10 @@ pub fn event_hash(prev: &str, f: &Fields<'_>) -> String {
         f.source_ip
     ])
     .to_string();
-    hex::encode(Sha256::digest(encoded.as_bytes()))
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key.bytes())
+        .expect("HMAC accepts keys of any length");
+    mac.update(encoded.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
 }
 
 /// A chain's head as `audit::record` keeps it in `audit_chains`: the seq and hash of its last
@@ -68,13 +75,15 @@ impl ChainStatus {
 /// Checks one chain's events in `seq` order: each links to the previous, its hash matches, and
 /// the last one is the stored `head` (so removing the newest events is caught too).
 pub fn verify<'a>(
+    key: &AuditKey,
     events: impl IntoIterator<Item = (Fields<'a>, &'a str, &'a str)>,
     head: Head<'_>,
 ) -> ChainStatus {
     let mut last_hash = GENESIS.to_owned();
     let mut found = 0;
     for (expected_seq, (fields, prev, hash)) in (1..).zip(events) {
-        if fields.seq != expected_seq || prev != last_hash || event_hash(prev, &fields) != hash {
+        if fields.seq != expected_seq || prev != last_hash || event_hash(key, prev, &fields) != hash
+        {
             return ChainStatus::Broken { seq: expected_seq };
         }
         last_hash = hash.to_owned();
@@ -112,13 +121,17 @@ mod tests {
         }
     }
 
+    fn key() -> AuditKey {
+        AuditKey::from_bytes(vec![7; 32]).unwrap()
+    }
+
     /// A chain of `actions`, as (fields, prev, hash) with owned hashes.
     fn chain(actions: &[&'static str]) -> Vec<(Fields<'static>, String, String)> {
         let mut prev = GENESIS.to_owned();
         let mut out = Vec::new();
         for (seq, action) in (1..).zip(actions) {
             let f = fields(seq, action);
-            let hash = event_hash(&prev, &f);
+            let hash = event_hash(&key(), &prev, &f);
             out.push((f, prev.clone(), hash.clone()));
             prev = hash;
         }
@@ -127,6 +140,7 @@ mod tests {
 
     fn check(events: &[(Fields<'static>, String, String)], head: Head<'_>) -> ChainStatus {
         verify(
+            &key(),
             events
                 .iter()
                 .map(|(f, p, h)| (f.clone(), p.as_str(), h.as_str())),
@@ -196,7 +210,7 @@ mod tests {
     #[test]
     fn a_head_that_does_not_match_the_last_event_is_a_break() {
         let events = chain(&ACTIONS);
-        let other = event_hash(GENESIS, &fields(4, "agent.signed_out"));
+        let other = event_hash(&key(), GENESIS, &fields(4, "agent.signed_out"));
         let wrong_hash = Head {
             seq: 4,
             hash: &other,
@@ -208,5 +222,48 @@ mod tests {
             hash: &events[2].2,
         };
         assert_eq!(check(&events, behind), ChainStatus::Broken { seq: 4 });
+    }
+
+    #[test]
+    fn a_chain_rehashed_without_the_key_does_not_verify() {
+        let events = chain(&ACTIONS);
+        // Event 2 changed, then it and every later event rehashed so that the links hold: once
+        // with plain SHA-256 (the old, unkeyed scheme), once with a guessed key.
+        let unkeyed = |prev: &str, f: &Fields<'_>| {
+            use sha2::Digest;
+            let encoded = serde_json::json!([
+                prev,
+                f.chain,
+                f.seq,
+                f.at,
+                f.actor_kind,
+                f.actor_id,
+                f.action,
+                f.establishment_id,
+                f.target,
+                f.source_ip
+            ])
+            .to_string();
+            hex::encode(Sha256::digest(encoded.as_bytes()))
+        };
+        let guessed = AuditKey::from_bytes(vec![8; 32]).unwrap();
+        let keyed = |prev: &str, f: &Fields<'_>| event_hash(&guessed, prev, f);
+        type Rehash<'r> = &'r dyn Fn(&str, &Fields<'_>) -> String;
+        let rehashers: [Rehash<'_>; 2] = [&unkeyed, &keyed];
+        for rehash in rehashers {
+            let mut forged = events.clone();
+            forged[1].0.actor_id = Some("someone-else");
+            for i in 1..forged.len() {
+                let prev = forged[i - 1].2.clone();
+                let hash = rehash(&prev, &forged[i].0);
+                forged[i].1 = prev;
+                forged[i].2 = hash;
+            }
+            let head = Head {
+                seq: 4,
+                hash: &forged[3].2,
+            };
+            assert_eq!(check(&forged, head), ChainStatus::Broken { seq: 2 });
+        }
     }
 }

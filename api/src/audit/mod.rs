@@ -1,11 +1,15 @@
 //! The audit log: who did what, when, where and from where. Every state change writes one event
 //! in the same transaction. Events form hash chains (one per establishment, one national) so
-//! that an edit or a deletion breaks the chain and `ned-api verify-audit` finds it.
+//! that an edit or a deletion breaks the chain and `ned-api verify-audit` finds it; each chain's
+//! head (`audit_chains`) shows when the newest events were removed; the hashes are keyed
+//! (`key`), and triggers refuse to change or delete events.
 
 mod chain;
+pub mod key;
 mod verify;
 
 pub use chain::{ChainStatus, Fields, GENESIS, Head, event_hash, verify};
+pub use key::{AuditKey, KeySource};
 pub use verify::{ChainReport, check_all, describe, verify_all};
 
 use sqlx::Row;
@@ -130,7 +134,7 @@ pub async fn record(tx: &mut Tx, event: Event<'_>) -> ApiResult<()> {
         target: event.target,
         source_ip: event.source_ip,
     };
-    let hash = event_hash(&prev, &fields);
+    let hash = event_hash(key::installed()?, &prev, &fields);
     sqlx::query(
         "INSERT INTO audit_events (id, chain, seq, at, actor_kind, actor_id, action, \
          establishment_id, target, source_ip, prev_hash, hash) \

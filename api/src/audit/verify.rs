@@ -38,7 +38,9 @@ struct EventRow {
 
 /// Checks every chain (those with a head and those with events), each against its stored head,
 /// from one snapshot of the database so that writes going on meanwhile do not show as breaks.
+/// Uses the installed audit key.
 pub async fn check_all(db: &Db) -> ApiResult<Vec<ChainReport>> {
+    let key = super::key::installed()?;
     let mut tx = db.pool.begin().await?;
     if db.backend == Backend::Postgres {
         sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -93,7 +95,7 @@ pub async fn check_all(db: &Db) -> ApiResult<Vec<ChainReport>> {
                 e.hash.as_str(),
             )
         });
-        let status = verify(events, head);
+        let status = verify(key, events, head);
         reports.push(ChainReport { chain, status });
     }
     tx.rollback().await?;

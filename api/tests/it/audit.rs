@@ -226,3 +226,116 @@ async fn deleting_the_newest_events_is_caught_as_a_truncation() {
         "{err}"
     );
 }
+
+#[derive(sqlx::FromRow)]
+struct StoredEvent {
+    id: String,
+    seq: i64,
+    at: i64,
+    actor_kind: String,
+    actor_id: Option<String>,
+    action: String,
+    establishment_id: Option<String>,
+    target: Option<String>,
+    source_ip: Option<String>,
+    hash: String,
+}
+
+/// What a forger who can write to the database does after editing an event: rehashes the
+/// chain from that event (`from`) on with `key` (not the server's) and moves the head to match, so that
+/// every link and the head agree. Triggers must be dropped first.
+async fn rehash_chain(app: &TestApp, chain: &str, from: i64, key: &api::audit::AuditKey) {
+    let db = &app.state.db.pool;
+    let events: Vec<StoredEvent> = sqlx::query_as(
+        "SELECT id, seq, at, actor_kind, actor_id, action, establishment_id, target, source_ip, \
+         hash FROM audit_events WHERE chain = $1 ORDER BY seq",
+    )
+    .bind(chain)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    let mut prev = api::audit::GENESIS.to_owned();
+    for e in &events {
+        if e.seq < from {
+            prev = e.hash.clone();
+            continue;
+        }
+        let fields = api::audit::Fields {
+            chain,
+            seq: e.seq,
+            at: e.at,
+            actor_kind: &e.actor_kind,
+            actor_id: e.actor_id.as_deref(),
+            action: &e.action,
+            establishment_id: e.establishment_id.as_deref(),
+            target: e.target.as_deref(),
+            source_ip: e.source_ip.as_deref(),
+        };
+        let hash = api::audit::event_hash(key, &prev, &fields);
+        sqlx::query("UPDATE audit_events SET prev_hash = $1, hash = $2 WHERE id = $3")
+            .bind(&prev)
+            .bind(&hash)
+            .bind(&e.id)
+            .execute(db)
+            .await
+            .unwrap();
+        prev = hash;
+    }
+    sqlx::query("UPDATE audit_chains SET seq = $1, last_hash = $2 WHERE chain = $3")
+        .bind(events.len() as i64)
+        .bind(&prev)
+        .bind(chain)
+        .execute(db)
+        .await
+        .unwrap();
+}
+
+/// Edits the first `agent.signed_in` of `chain` to name someone else; returns its seq.
+async fn forge_sign_in(app: &TestApp, chain: &str) -> i64 {
+    let seq: i64 = sqlx::query(
+        "SELECT MIN(seq) AS seq FROM audit_events WHERE chain = $1 AND action = 'agent.signed_in'",
+    )
+    .bind(chain)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap()
+    .try_get("seq")
+    .unwrap();
+    sqlx::query("UPDATE audit_events SET actor_id = 'someone-else' WHERE chain = $1 AND seq = $2")
+        .bind(chain)
+        .bind(seq)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    seq
+}
+
+/// The chain an event with `action` was written to.
+async fn chain_of(app: &TestApp, action: &str) -> String {
+    sqlx::query("SELECT chain FROM audit_events WHERE action = $1 ORDER BY chain LIMIT 1")
+        .bind(action)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+        .try_get("chain")
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_chain_rehashed_without_the_server_key_is_caught() {
+    let app = TestApp::new().await;
+    app.agent("admin.valmont").await;
+    let chain = chain_of(&app, "agent.signed_in").await;
+    drop_audit_triggers(&app).await;
+    let seq = forge_sign_in(&app, &chain).await;
+    let guessed = api::audit::AuditKey::from_bytes(vec![0x42; 32]).unwrap();
+    rehash_chain(&app, &chain, seq, &guessed).await;
+    let reports = api::audit::check_all(&app.state.db).await.unwrap();
+    let forged = reports.iter().find(|r| r.chain == chain).expect("reported");
+    // Every link and the head agree, but the edited event's hash is not the server key's.
+    assert_eq!(forged.status, api::audit::ChainStatus::Broken { seq });
+    // The same forgery done with the server's key would pass: the key is what protects.
+    rehash_chain(&app, &chain, seq, api::audit::key::installed().unwrap()).await;
+    let reports = api::audit::check_all(&app.state.db).await.unwrap();
+    assert!(reports.iter().all(|r| r.status.is_intact()), "{reports:?}");
+}
