@@ -1,6 +1,6 @@
 //! `ned-api [serve]` runs the server; `ned-api seed` migrates and seeds the demo data;
-//! `ned-api verify-audit` checks the audit log's hash chains; `ned-api verify-ledger` checks that
-//! every account agrees with its ledger.
+//! `ned-api verify-audit` checks every audit chain and reports each (non-zero exit on any
+//! break); `ned-api verify-ledger` checks that every account agrees with its ledger.
 
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -159,16 +159,30 @@ async fn seed_demo() -> Result<(), AnyError> {
     Ok(())
 }
 
+/// Checks every chain and prints one line for each; fails when any is broken or truncated.
 async fn verify_audit() -> Result<(), AnyError> {
     let config = Config::from_env()?;
     // The key must exist already: a new one would make every chain look rewritten.
     audit::key::install(config.audit_key.resolve(false)?)?;
     let db = Db::connect(&config.database_url).await?;
-    let report = audit::verify_all(&db).await?;
-    for (chain, count) in &report {
-        println!("{chain}: {count} events, chain intact");
+    let reports = audit::check_all(&db).await?;
+    let mut failed = 0;
+    for report in &reports {
+        println!("{}: {}", report.chain, audit::describe(&report.status));
+        if !report.status.is_intact() {
+            failed += 1;
+        }
     }
-    Ok(())
+    if failed == 0 {
+        println!("audit: {} chains intact", reports.len());
+        Ok(())
+    } else {
+        Err(format!(
+            "{failed} of {} audit chains failed verification",
+            reports.len()
+        )
+        .into())
+    }
 }
 
 async fn verify_ledger() -> Result<(), AnyError> {

@@ -339,3 +339,102 @@ async fn a_chain_rehashed_without_the_server_key_is_caught() {
     let reports = api::audit::check_all(&app.state.db).await.unwrap();
     assert!(reports.iter().all(|r| r.status.is_intact()), "{reports:?}");
 }
+
+/// Runs `ned-api verify-audit` on the app's database with the tests' audit key; returns its
+/// success and what it printed.
+fn verify_audit_command(app: &TestApp) -> (bool, String) {
+    let key_file = std::env::temp_dir().join("ned-test-audit.key");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ned-api"))
+        .arg("verify-audit")
+        .env_clear()
+        .env("NED_DATABASE_URL", app.database_url())
+        .env("NED_AUDIT_KEY_FILE", &key_file)
+        .env("NED_LOG", "warn")
+        .output()
+        .expect("run ned-api verify-audit");
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), printed)
+}
+
+#[tokio::test]
+async fn verify_audit_reports_every_chain_and_fails_on_any_break() {
+    let app = TestApp::new().await;
+    // Events on three chains: the national one (sign-ins) and two establishments'.
+    for (agent, establishment) in [
+        ("admin.valmont", "valmont"),
+        ("admin.national", "saint-aubin"),
+    ] {
+        let id = app.establishment_id(establishment).await;
+        let r = app
+            .agent(agent)
+            .await
+            .post(
+                &format!("/api/agent/establishments/{id}/terminals"),
+                json!({"location": "Cellule A-1"}),
+            )
+            .await;
+        assert_eq!(r.status, axum::http::StatusCode::CREATED, "{:?}", r.json);
+    }
+    let chains: Vec<String> = api::audit::check_all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.chain)
+        .collect();
+    assert!(chains.len() >= 3, "{chains:?}");
+    let (ok, printed) = verify_audit_command(&app);
+    assert!(ok, "{printed}");
+    for chain in &chains {
+        assert!(printed.contains(&format!("{chain}: ok, ")), "{printed}");
+    }
+
+    // Two chains tampered with through a connection that dropped the triggers: an event edited
+    // in one (and rehashed without the key), the newest events cut from another.
+    let edited = chain_of(&app, "agent.signed_in").await;
+    let cut = chains
+        .iter()
+        .find(|c| **c != edited)
+        .expect("another chain")
+        .clone();
+    drop_audit_triggers(&app).await;
+    let seq = forge_sign_in(&app, &edited).await;
+    let guessed = api::audit::AuditKey::from_bytes(vec![0x42; 32]).unwrap();
+    rehash_chain(&app, &edited, seq, &guessed).await;
+    let cut_head: i64 = sqlx::query("SELECT seq FROM audit_chains WHERE chain = $1")
+        .bind(&cut)
+        .fetch_one(&app.state.db.pool)
+        .await
+        .unwrap()
+        .try_get("seq")
+        .unwrap();
+    assert!(cut_head >= 1, "{cut} is empty");
+    sqlx::query("DELETE FROM audit_events WHERE chain = $1 AND seq > $2")
+        .bind(&cut)
+        .bind(cut_head - 1)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+
+    let (ok, printed) = verify_audit_command(&app);
+    assert!(!ok, "verify-audit passed a tampered log:\n{printed}");
+    assert!(
+        printed.contains(&format!("{edited}: broken at seq {seq}")),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!(
+            "{cut}: truncated: head says {cut_head}, found {}",
+            cut_head - 1
+        )),
+        "{printed}"
+    );
+    // The others are still reported, and intact.
+    for chain in chains.iter().filter(|c| **c != edited && **c != cut) {
+        assert!(printed.contains(&format!("{chain}: ok, ")), "{printed}");
+    }
+    assert!(printed.contains("2 of "), "{printed}");
+}

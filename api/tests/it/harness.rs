@@ -79,6 +79,11 @@ impl TestApp {
         self.tampered = true;
     }
 
+    /// The URL of this app's database (for running `ned-api` commands against it).
+    pub fn database_url(&self) -> &str {
+        &self.url
+    }
+
     /// A new browser-like client with an empty cookie jar.
     pub fn client(&self) -> Client {
         Client {
