@@ -101,6 +101,7 @@ pub fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
             .merge(establishments::router())
             .merge(people::router())
             .merge(crate::outbox::router())
+            .merge(crate::audit::search::router())
             .merge(crate::visits::setup::router())
             .merge(crate::visits::links::agent_router())
             .merge(crate::visits::bookings::agent_router())

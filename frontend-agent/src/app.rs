@@ -11,6 +11,7 @@ use shared_types::establishment::Management;
 use shared_types::roles::Permission;
 
 use crate::accounts_page::AccountsPage;
+use crate::audit_log::AuditLog;
 use crate::canteen_disputes::CanteenDisputes;
 use crate::canteen_suspensions::CanteenSuspensions;
 use crate::canteen_week::CanteenWeek;
@@ -56,6 +57,8 @@ pub const RESTRICTIONS: &str = "/restrictions";
 pub const SLOTS: &str = "/creneaux";
 pub const VISIT_INFO: &str = "/infos-visiteurs";
 pub const OUTBOX: &str = "/messages";
+/// The audit log search.
+pub const AUDIT_LOG: &str = "/journal";
 /// In-console paths of the canteen pages.
 pub const CATALOGUE: &str = "/cantine/catalogue";
 pub const CANTEEN_WEEK: &str = "/cantine/commandes";
@@ -109,6 +112,7 @@ fn Console() -> impl IntoView {
     let request_hrefs = [REQUESTS_INBOX, REQUEST_TEMPLATES].map(href);
     let dashboard_href = [href(REQUESTS_DASHBOARD)];
     let keys_href = [href(PARTNER_KEYS)];
+    let audit_href = [href(AUDIT_LOG)];
     // The menu offers only what the agent's roles permit; the API checks again anyway.
     let nav = Signal::derive(move || {
         let Some(me) = session.me().get() else {
@@ -181,6 +185,11 @@ fn Console() -> impl IntoView {
             &dashboard_href,
             &[t_string!(i18n, agent.requests.nav_dashboard)],
         );
+        add(
+            may(Permission::ViewAudit),
+            &audit_href,
+            &[t_string!(i18n, agent.audit.nav)],
+        );
         // Keys exist only for delegated establishments: other administrators have none.
         let delegated = me
             .establishments
@@ -224,6 +233,7 @@ fn Console() -> impl IntoView {
                 <Route path=path!("/creneaux") view=SlotsWeek />
                 <Route path=path!("/infos-visiteurs") view=VisitInfoPage />
                 <Route path=path!("/messages") view=Outbox />
+                <Route path=path!("/journal") view=AuditLog />
                 <Route path=path!("/cantine/catalogue") view=CataloguePage />
                 <Route path=path!("/cantine/commandes") view=CanteenWeek />
                 <Route path=path!("/cantine/contestations") view=CanteenDisputes />

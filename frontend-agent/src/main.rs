@@ -3,6 +3,7 @@
 mod account_view;
 mod accounts_page;
 mod app;
+mod audit_log;
 mod canteen_disputes;
 mod canteen_settings;
 mod canteen_suspensions;

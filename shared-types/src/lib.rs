@@ -2,6 +2,7 @@
 //! validation rules, written once and run on both sides. No I/O, no framework.
 
 pub mod accounts;
+pub mod audit;
 pub mod auth;
 pub mod canteen;
 mod codes;

@@ -6,6 +6,7 @@
 
 mod chain;
 pub mod key;
+pub mod search;
 mod verify;
 
 pub use chain::{ChainStatus, Fields, GENESIS, Head, event_hash, verify};

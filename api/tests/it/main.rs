@@ -3,6 +3,7 @@
 
 mod accounts;
 mod audit;
+mod audit_search;
 mod authorization;
 mod bad_input;
 mod canteen;
