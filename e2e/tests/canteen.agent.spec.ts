@@ -215,7 +215,7 @@ test('the accounts officer posts money, sees the split, corrects it and reads th
   // A correction is a new entry tied to the operation it corrects.
   await page.getByLabel(/^Part$/).selectOption({ label: 'Disponible' });
   await page.getByLabel(/^Montant de la correction/).fill('-1,50');
-  await page.getByLabel(/^Motif/).fill('Erreur de saisie du mandat');
+  await page.getByLabel('Motif', { exact: true }).fill('Erreur de saisie du mandat');
   const corrected = page.getByLabel(/^Opération corrigée/);
   const option = corrected.locator('option', { hasText: 'Mandat de Mme Martin' });
   await corrected.selectOption((await option.getAttribute('value'))!);
@@ -226,6 +226,21 @@ test('the accounts officer posts money, sees the split, corrects it and reads th
     /Corrige : Mandat de Mme Martin/,
   );
   await expect(history.getByRole('row').filter({ hasText: 'Erreur de saisie du mandat' })).toContainText(/-1,50\s€/);
+
+  // A payment posted by mistake is reversed once, after a confirmation: its exact opposite.
+  const reversible = page.getByLabel(/^Versement à annuler/);
+  const mandate = reversible.locator('option', { hasText: 'Mandat de Mme Martin' });
+  await reversible.selectOption((await mandate.getAttribute('value'))!);
+  await page.getByLabel(/^Motif de l'annulation/).fill('Mandat enregistré sur la mauvaise personne');
+  await page.getByRole('button', { name: 'Annuler ce versement', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Annuler ce versement ?' })).toBeVisible();
+  await checkA11y(page, 'comptes-annulation-question');
+  await page.getByRole('button', { name: 'Confirmer', exact: true }).click();
+  await expect(page.getByText('Le versement est annulé.')).toBeVisible();
+  const reversal = history.getByRole('row').filter({ hasText: 'Annulation : Mandat enregistré sur la mauvaise personne' });
+  await expect(reversal.first()).toContainText('Annulation');
+  await expect(reversal.filter({ hasText: /-\d/ }).first()).toBeVisible();
+  await expect(reversible.locator('option', { hasText: 'Mandat de Mme Martin' })).toHaveCount(0);
 
   await openFromMenu(page, 'Règles de répartition', 'Règles de répartition');
   await expect(page.getByLabel(/^Taux de la première tranche/)).toHaveValue('20,00');

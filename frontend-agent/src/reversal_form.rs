@@ -107,7 +107,7 @@ pub fn ReversalForm(
                 <SelectField id="reversal-of" label=move || t_string!(i18n, agent.accounts.reversal_label)
                     placeholder=move || t_string!(i18n, agent.accounts.reversal_choose)
                     options=options value=operation error=form.field_error("operation") />
-                <InputField id="reversal-reason" label=move || t_string!(i18n, agent.desk.col_reason)
+                <InputField id="reversal-reason" label=move || t_string!(i18n, agent.accounts.reversal_reason)
                     hint=move || t_string!(i18n, agent.accounts.reversal_reason_hint) autocomplete="off"
                     value=reason error=form.field_error("reason") />
                 <SubmitRow pending=form.pending>{t!(i18n, agent.accounts.reversal_submit)}</SubmitRow>

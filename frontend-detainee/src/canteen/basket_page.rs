@@ -43,7 +43,14 @@ fn BasketView() -> impl IntoView {
     let i18n = use_i18n();
     let store = BasketStore::new();
     let placed = RwSignal::new(None::<OrderPlaced>);
+    // Why the basket was reloaded (a price changed): kept above it while it loads again.
+    let stale = RwSignal::new(None::<String>);
+    let on_stale = Callback::new(move |why: String| {
+        stale.set(Some(why));
+        store.load();
+    });
     let on_placed = Callback::new(move |order: OrderPlaced| {
+        stale.set(None);
         placed.set(Some(order));
         // Ordered lines left the basket on the server; what stays (unavailable lines) shows
         // on the next visit.
@@ -65,6 +72,7 @@ fn BasketView() -> impl IntoView {
         view! {
             <PageTitle>{t!(i18n, detainee.canteen.basket_title)}</PageTitle>
             <WindowBanner store=store />
+            <ErrorAlert message=stale />
             {move || match shape.get() {
                 Shape::Loading => view! { <Loading /> }.into_any(),
                 Shape::Failed(error) => {
@@ -77,7 +85,9 @@ fn BasketView() -> impl IntoView {
                         .into_any()
                 }
                 Shape::Empty => view! { <EmptyBasket /> }.into_any(),
-                Shape::Filled => view! { <Filled store=store on_placed=on_placed /> }.into_any(),
+                Shape::Filled => {
+                    view! { <Filled store=store on_placed=on_placed on_stale=on_stale /> }.into_any()
+                }
             }}
         }
         .into_any()
@@ -96,7 +106,11 @@ fn EmptyBasket() -> impl IntoView {
 }
 
 #[component]
-fn Filled(store: BasketStore, on_placed: Callback<OrderPlaced>) -> impl IntoView {
+fn Filled(
+    store: BasketStore,
+    on_placed: Callback<OrderPlaced>,
+    on_stale: Callback<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let basket = store.basket();
     let current = Signal::derive(move || basket.get().unwrap_or_else(empty_basket));
@@ -105,7 +119,7 @@ fn Filled(store: BasketStore, on_placed: Callback<OrderPlaced>) -> impl IntoView
         <ErrorAlert message=store.error />
         <BasketLines store=store />
         <BasketTotal basket=current />
-        <OrderSubmit basket=current on_placed=on_placed on_stale=move |()| store.load() />
+        <OrderSubmit basket=current on_placed=on_placed on_stale=on_stale />
         <div class="ned-actions">
             <a class="fr-btn fr-btn--lg fr-btn--secondary" href=href(CANTEEN_PAGE)>
                 {t!(i18n, detainee.canteen.add_more)}

@@ -30,9 +30,10 @@ fn can_order(basket: &Basket, now: i64) -> bool {
 pub fn OrderSubmit(
     #[prop(into)] basket: Signal<Basket>,
     #[prop(into)] on_placed: Callback<OrderPlaced>,
-    /// Reloads the basket: a price changed since it was shown.
+    /// A price changed since the basket was shown: reloads it, with the API's explanation to
+    /// keep on screen above the reloaded basket.
     #[prop(into)]
-    on_stale: Callback<()>,
+    on_stale: Callback<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::<DetaineeMe>::expect();
@@ -85,8 +86,7 @@ pub fn OrderSubmit(
                 Err(e) if e.is_unauthorized() => session.ended(),
                 Err(e) if e.is(Canteen::PriceChanged) => {
                     // Nothing was ordered: show the new prices, the detainee orders again.
-                    on_stale.run(());
-                    errors.try_set(vec![api_error_message(i18n, &e)]);
+                    on_stale.run(api_error_message(i18n, &e));
                 }
                 Err(e) => {
                     let mut shown = line_errors(i18n, &e, &names);

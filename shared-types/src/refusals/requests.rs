@@ -22,8 +22,8 @@ refusals! {
         /// A request to a service the agent does not handle.
         OtherService => "request.other_service", "Cette demande est adressée à un service que vous ne traitez pas.",
         /// The template was removed already.
-        TemplateRemoved => "template.removed", "Ce modèle de réponse a déjà été supprimé.",
+        TemplateRemoved => "answer_template.removed", "Ce modèle de réponse a déjà été supprimé.",
         /// A live template of the service has that title.
-        TemplateExists => "template.exists", "Ce service a déjà un modèle de réponse de ce titre.",
+        TemplateExists => "answer_template.exists", "Ce service a déjà un modèle de réponse de ce titre.",
     }
 }

@@ -58,9 +58,9 @@ refusals! {
         /// The room was archived.
         RoomArchived => "room.archived", "Ce parloir n'est plus utilisé.",
         /// The slot template was archived already.
-        TemplateArchived => "template.archived", "Ce modèle de créneau est déjà supprimé.",
+        TemplateArchived => "slot_template.archived", "Ce modèle de créneau est déjà supprimé.",
         /// The same weekly slot already exists for the room.
-        TemplateExists => "template.exists", "Ce créneau hebdomadaire existe déjà pour ce parloir.",
+        TemplateExists => "slot_template.exists", "Ce créneau hebdomadaire existe déjà pour ce parloir.",
         /// Another room in use has that name.
         RoomExists => "room.exists", "Un parloir porte déjà ce nom.",
         /// A room or slot with bookings cannot be removed or shrunk.

@@ -371,7 +371,7 @@ async fn templates_and_deadlines_at_once() {
     let base = format!("/api/agent/establishments/{valmont}/requests/templates");
     let body = json!({"service": "canteen", "title": "Retard fournisseur", "text": "Le fournisseur livre avec du retard cette semaine."});
     let o = race(N, |_| post(&canteen, base.clone(), body.clone())).await;
-    o.exactly_one(StatusCode::CREATED, &["template.exists"]);
+    o.exactly_one(StatusCode::CREATED, &["answer_template.exists"]);
     let template =
         o.0.iter()
             .find(|r| r.status == StatusCode::CREATED)
@@ -384,7 +384,7 @@ async fn templates_and_deadlines_at_once() {
         async move { c.delete(&path).await }
     })
     .await;
-    o.exactly_one(StatusCode::NO_CONTENT, &["template.removed"]);
+    o.exactly_one(StatusCode::NO_CONTENT, &["answer_template.removed"]);
     let removed: i64 = sqlx::query_scalar(
         "SELECT CAST(COUNT(*) AS BIGINT) FROM audit_events WHERE target = $1 AND action = 'request.template_removed'",
     )

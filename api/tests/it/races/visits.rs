@@ -1082,7 +1082,7 @@ async fn rooms_templates_generation_rules_and_info_race_safely() {
         Some(template),
     )
     .await;
-    o.exactly_one(StatusCode::CREATED, &["template.exists"]);
+    o.exactly_one(StatusCode::CREATED, &["slot_template.exists"]);
     let template_id =
         o.0.iter()
             .find(|r| r.status == StatusCode::CREATED)
@@ -1115,7 +1115,7 @@ async fn rooms_templates_generation_rules_and_info_race_safely() {
         None,
     )
     .await
-    .exactly_one(StatusCode::NO_CONTENT, &["template.archived"]);
+    .exactly_one(StatusCode::NO_CONTENT, &["slot_template.archived"]);
     same(
         &officer,
         Method::DELETE,
