@@ -189,6 +189,7 @@ fn Search(me: AgentMe) -> impl IntoView {
             let (current, has_more) = (result.page, result.has_more);
             view! {
                 <DataTable>
+                    <caption>{t!(i18n, agent.audit.caption)}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{t!(i18n, agent.audit.col_at)}</th>
