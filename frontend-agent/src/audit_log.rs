@@ -177,11 +177,11 @@ fn Search(me: AgentMe) -> impl IntoView {
                     view! {
                         <tr>
                             <td>{move || format_date_time(i18n, at)}</td>
-                            <td>{e.actor_kind}" "{e.actor_id.unwrap_or_default()}</td>
-                            <td>{e.action}</td>
-                            <td>{e.target.unwrap_or_default()}</td>
+                            <td class="ned-break">{e.actor_kind}" "{e.actor_id.unwrap_or_default()}</td>
+                            <td class="ned-break">{e.action}</td>
+                            <td class="ned-break">{e.target.unwrap_or_default()}</td>
                             <td>{e.source_ip.unwrap_or_default()}</td>
-                            <td>{format!("{} #{}", e.chain, e.seq)}</td>
+                            <td class="ned-break">{format!("{} #{}", e.chain, e.seq)}</td>
                         </tr>
                     }
                 })
